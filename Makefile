@@ -1,0 +1,45 @@
+# MythCheck: `make run` serves the app, `make test` runs the whole suite.
+# Both create .venv and install what they need on a fresh machine.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export FLASK_APP := quizapp
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint format db content demo install e2e-deps serve-prod clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+db: $(STAMP)
+	$(BIN)/flask db upgrade
+
+content: db
+	$(BIN)/flask load-content
+
+demo: content
+	$(BIN)/flask seed-demo
+
+run: demo
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) instance/*.db *.egg-info .pytest_cache

@@ -1,0 +1,37 @@
+"""Creating and checking accounts, shared by the register form and the CLI."""
+
+from .extensions import db
+from .models import ROLES, User
+
+
+class AccountError(ValueError):
+    pass
+
+
+def normalize_username(username: str) -> str:
+    return username.strip().lower()
+
+
+def find_user(username: str) -> User | None:
+    return db.session.execute(
+        db.select(User).filter_by(username=normalize_username(username))
+    ).scalar_one_or_none()
+
+
+def create_user(username: str, password: str, role: str = "student") -> User:
+    """Add a user (not committed); AccountError if the name is taken or the role unknown."""
+    if role not in ROLES:
+        raise AccountError(f"Unknown role '{role}': use one of {', '.join(ROLES)}.")
+    if find_user(username):
+        raise AccountError("That username is taken. Please choose another.")
+    user = User(username=normalize_username(username), role=role)
+    user.set_password(password)
+    db.session.add(user)
+    return user
+
+
+def authenticate(username: str, password: str) -> User | None:
+    user = find_user(username)
+    if user is None or user.is_disabled or not user.check_password(password):
+        return None
+    return user

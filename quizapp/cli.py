@@ -1,0 +1,76 @@
+"""flask commands: load-content, create-user, seed-demo."""
+
+import click
+from flask import Flask, current_app
+
+from .accounts import AccountError, create_user, find_user
+from .content import ContentError, load_content, read_course
+from .coverage import course_problems
+from .extensions import db
+from .models import ROLES
+
+DEMO_PASSWORD = "mythcheck-demo"
+DEMO_USERS = (("demo-student", "student"), ("demo-teacher", "teacher"), ("demo-admin", "admin"))
+
+
+@click.command("load-content")
+@click.option("--check", is_flag=True, help="Only validate the files; write nothing.")
+def load_content_command(check: bool) -> None:
+    """Validate questions/ and sync it into the database."""
+    directory = current_app.config["CONTENT_DIR"]
+    try:
+        if check:
+            _report_course(read_course(directory))
+            return
+        counts = load_content(directory)
+    except ContentError as error:
+        raise click.ClickException(f"Content not loaded. {error}") from None
+    click.echo(
+        f"Content loaded: {counts['myths']} myths, {counts['lessons']} lessons, "
+        f"{counts['questions']} questions."
+    )
+
+
+def _report_course(course) -> None:
+    click.echo(
+        f"Content is well formed: {len(course.myths)} myths, {len(course.lessons)} lessons, "
+        f"{len(course.questions)} questions."
+    )
+    problems = course_problems(course)
+    for problem in problems:
+        click.echo(f"  course rule: {problem}")
+    if problems:
+        raise click.ClickException(f"{len(problems)} course rules not met.")
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), default="student", show_default=True)
+@click.password_option(help="Asked for when not given.")
+def create_user_command(username: str, role: str, password: str) -> None:
+    """Create an account with the given role."""
+    if len(password) < 8:
+        raise click.ClickException("The password needs at least 8 characters.")
+    try:
+        create_user(username, password, role)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Created {role} '{username}'.")
+
+
+@click.command("seed-demo")
+def seed_demo_command() -> None:
+    """Create the demo accounts (demo mode only: never with the production config)."""
+    if current_app.config.get("IS_PRODUCTION"):
+        raise click.ClickException("Demo accounts are never created in production.")
+    for username, role in DEMO_USERS:
+        if find_user(username) is None:
+            create_user(username, DEMO_PASSWORD, role)
+    db.session.commit()
+    click.echo(f"Demo accounts ready: {', '.join(u for u, _ in DEMO_USERS)} / {DEMO_PASSWORD}")
+
+
+def init_app(app: Flask) -> None:
+    for command in (load_content_command, create_user_command, seed_demo_command):
+        app.cli.add_command(command)

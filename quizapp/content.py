@@ -1,0 +1,381 @@
+"""Read and validate questions/, then sync it into the database.
+
+Validation runs over every file before anything is written, so a broken file
+leaves the database as it was. Syncing is idempotent: rows are matched by their
+content ids, unchanged rows are not touched, and questions or choices that
+disappear from the files are marked inactive so answers given to them stay.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+import nh3
+import yaml
+
+from .extensions import db
+from .models import Choice, Lesson, Myth, Question, QuestionMyth, Quiz
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+FORMS = ("scenario", "true-false", "which-is-true", "recall")
+PRE_QUIZ, POST_QUIZ, REVIEW_QUIZ = "myth-check-pre", "myth-check-post", "myth-review"
+MARKDOWN_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "strong", "em", "a", "blockquote", "br"}
+
+
+class ContentError(ValueError):
+    """A content file is invalid: names the file, the field and why."""
+
+    def __init__(self, path: Path | str, where: str, why: str):
+        super().__init__(f"{path}: {where}: {why}")
+
+
+@dataclass
+class QuestionSpec:
+    id: str
+    form: str
+    stem: str
+    probes: list[str]
+    choices: list[dict]
+    source: str
+    where: str
+
+
+@dataclass
+class QuizSpec:
+    id: str
+    kind: str
+    title: str
+    position: int
+    questions: list[QuestionSpec]
+    lesson: dict | None = None
+    intro_html: str = ""
+
+
+@dataclass
+class Course:
+    myths: list[dict]
+    quizzes: list[QuizSpec] = field(default_factory=list)
+
+    @property
+    def lessons(self) -> list[QuizSpec]:
+        return [q for q in self.quizzes if q.kind == "lesson"]
+
+    @property
+    def questions(self) -> list[QuestionSpec]:
+        return [question for quiz in self.quizzes for question in quiz.questions]
+
+
+def _require(data: dict, key: str, kind: type | tuple, path, where: str):
+    if not isinstance(data, dict) or key not in data:
+        raise ContentError(path, f"{where}.{key}" if where else key, "is required")
+    value = data[key]
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+        name = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        raise ContentError(path, f"{where}.{key}" if where else key, f"must be a {name}")
+    if isinstance(value, str) and not value.strip():
+        raise ContentError(path, f"{where}.{key}" if where else key, "must not be empty")
+    return value
+
+
+def _require_id(data: dict, path, where: str) -> str:
+    value = _require(data, "id", str, path, where)
+    if not ID_PATTERN.match(value) or len(value) > 64:
+        raise ContentError(path, f"{where}.id", f"'{value}' must be lowercase-with-dashes")
+    return value
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ContentError(path, "file", f"is not valid YAML ({error})") from None
+    if not isinstance(data, dict):
+        raise ContentError(path, "file", "must hold a mapping of fields")
+    return data
+
+
+def _parse_myths(path: Path) -> list[dict]:
+    items = _require(_read_yaml(path), "myths", list, path, "")
+    myths = []
+    for index, item in enumerate(items):
+        where = f"myths[{index}]"
+        myths.append(
+            {
+                "id": _require_id(item, path, where),
+                "statement": _require(item, "statement", str, path, where).strip(),
+                "fact": _require(item, "fact", str, path, where).strip(),
+                "dangerous": bool(item.get("dangerous", False)),
+            }
+        )
+    return myths
+
+
+def _parse_choice(item, path, where: str) -> dict:
+    return {
+        "key": str(_require(item, "key", (str, int), path, where)),
+        "text": str(_require(item, "text", (str, int, float), path, where)).strip(),
+        "correct": item.get("correct", False) is True,
+        "feedback": _require(item, "feedback", str, path, where).strip(),
+        "myth": item.get("myth"),
+    }
+
+
+def _parse_question(item, path: Path, where: str) -> QuestionSpec:
+    question_id = _require_id(item, path, where)
+    form = _require(item, "form", str, path, where)
+    if form not in FORMS:
+        raise ContentError(path, f"{where}.form", f"'{form}' must be one of {', '.join(FORMS)}")
+    probes = item.get("probes") or []
+    if not isinstance(probes, list) or not all(isinstance(p, str) for p in probes):
+        raise ContentError(path, f"{where}.probes", "must be a list of myth ids")
+    raw_choices = _require(item, "choices", list, path, where)
+    choices = [_parse_choice(c, path, f"{where}.choices[{i}]") for i, c in enumerate(raw_choices)]
+    spec = QuestionSpec(
+        id=question_id,
+        form=form,
+        stem=_require(item, "stem", str, path, where).strip(),
+        probes=probes,
+        choices=choices,
+        source=str(path),
+        where=where,
+    )
+    _check_choices(spec, path)
+    return spec
+
+
+def _check_choices(spec: QuestionSpec, path) -> None:
+    where = spec.where
+    if not 2 <= len(spec.choices) <= 4:
+        raise ContentError(path, f"{where}.choices", "must have 2 to 4 choices")
+    if sum(choice["correct"] for choice in spec.choices) != 1:
+        raise ContentError(path, f"{where}.choices", "must have exactly one 'correct: true'")
+    keys = [choice["key"] for choice in spec.choices]
+    if len(set(keys)) != len(keys):
+        raise ContentError(path, f"{where}.choices", "keys must be unique within the question")
+    for index, choice in enumerate(spec.choices):
+        if choice["myth"] is not None and choice["correct"]:
+            raise ContentError(
+                path, f"{where}.choices[{index}].myth", "the correct choice names a myth"
+            )
+        if choice["myth"] is not None and choice["myth"] not in spec.probes:
+            raise ContentError(
+                path, f"{where}.choices[{index}].myth", f"'{choice['myth']}' is not in probes"
+            )
+
+
+def _parse_questions(items, path: Path, where: str) -> list[QuestionSpec]:
+    if not isinstance(items, list) or not items:
+        raise ContentError(path, where, "must be a non-empty list of questions")
+    return [_parse_question(item, path, f"{where}[{i}]") for i, item in enumerate(items)]
+
+
+def _parse_lesson(path: Path) -> QuizSpec:
+    data = _read_yaml(path)
+    lesson_id = _require_id(data, path, "")
+    body = _require(data, "body", str, path, "")
+    key_facts = data.get("key_facts") or []
+    if not isinstance(key_facts, list) or not all(isinstance(f, str) for f in key_facts):
+        raise ContentError(path, "key_facts", "must be a list of sentences")
+    lesson = {
+        "id": lesson_id,
+        "position": _require(data, "order", int, path, ""),
+        "title": _require(data, "title", str, path, "").strip(),
+        "summary": str(data.get("summary", "")).strip(),
+        "minutes": int(data.get("minutes", 2)),
+        "safety": data.get("safety", False) is True,
+        "body_html": render_markdown(body),
+        "key_facts": [f.strip() for f in key_facts],
+    }
+    return QuizSpec(
+        id=lesson_id,
+        kind="lesson",
+        title=lesson["title"],
+        position=lesson["position"],
+        questions=_parse_questions(data.get("quiz"), path, "quiz"),
+        lesson=lesson,
+    )
+
+
+def _parse_myth_check(path: Path) -> list[QuizSpec]:
+    data = _read_yaml(path)
+    title = _require(data, "title", str, path, "").strip()
+    intro_html = render_markdown(str(data.get("intro", "")))
+    quizzes = []
+    for kind, quiz_id in (("pre", PRE_QUIZ), ("post", POST_QUIZ)):
+        questions = _parse_questions(data.get(kind), path, kind)
+        for question in questions:
+            if len(question.probes) != 1:
+                raise ContentError(path, f"{question.where}.probes", "must name exactly one myth")
+        quizzes.append(QuizSpec(quiz_id, kind, title, 0, questions, intro_html=intro_html))
+    return quizzes
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML, with anything but plain formatting stripped."""
+    return nh3.clean(markdown.markdown(text), tags=MARKDOWN_TAGS, attributes={"a": {"href"}})
+
+
+def read_course(directory: Path | str) -> Course:
+    """Parse and validate every content file; raises ContentError on the first problem."""
+    directory = Path(directory)
+    for name in ("myths.yaml", "myth-check.yaml"):
+        if not (directory / name).is_file():
+            raise ContentError(directory / name, "file", "is missing")
+    course = Course(myths=_parse_myths(directory / "myths.yaml"))
+    check_quizzes = _parse_myth_check(directory / "myth-check.yaml")
+    lessons = [_parse_lesson(path) for path in sorted((directory / "lessons").glob("*.yaml"))]
+    course.quizzes = lessons + check_quizzes
+    check_references(course)
+    return course
+
+
+def check_references(course: Course) -> None:
+    """Ids are unique across files and every myth reference resolves."""
+    _check_unique([(m["id"], "myths.yaml", "myth") for m in course.myths])
+    _check_unique([(q.id, q.lesson and "lessons", "lesson") for q in course.lessons])
+    _check_unique([(q.id, q.source, q.where) for q in course.questions])
+    myth_ids = {m["id"] for m in course.myths}
+    for question in course.questions:
+        for myth_id in question.probes:
+            if myth_id not in myth_ids:
+                raise ContentError(
+                    question.source, f"{question.where}.probes", f"unknown myth '{myth_id}'"
+                )
+
+
+def _check_unique(entries: list[tuple[str, str, str]]) -> None:
+    seen: dict[str, str] = {}
+    for item_id, source, where in entries:
+        if item_id in seen:
+            raise ContentError(source, where, f"id '{item_id}' is used twice")
+        seen[item_id] = where
+
+
+def sync_course(course: Course) -> dict[str, int]:
+    """Write a validated course into the database in one transaction."""
+    counts = {"myths": 0, "lessons": 0, "questions": 0}
+    try:
+        _sync_myths(course.myths)
+        counts["myths"] = len(course.myths)
+        for quiz in course.quizzes:
+            _sync_quiz(quiz)
+            counts["questions"] += len(quiz.questions)
+        counts["lessons"] = len(course.lessons)
+        _ensure_review_quiz()
+        _deactivate_missing(course)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return counts
+
+
+def _upsert(model, key, **values):
+    row = db.session.get(model, key)
+    if row is None:
+        row = model(**values)
+        db.session.add(row)
+    else:
+        for name, value in values.items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
+    return row
+
+
+def _sync_myths(myths: list[dict]) -> None:
+    for position, myth in enumerate(myths):
+        _upsert(Myth, myth["id"], position=position, active=True, **myth)
+    db.session.flush()
+
+
+def _sync_quiz(spec: QuizSpec) -> None:
+    if spec.lesson:
+        _upsert(Lesson, spec.id, active=True, **spec.lesson)
+    _upsert(
+        Quiz,
+        spec.id,
+        id=spec.id,
+        kind=spec.kind,
+        title=spec.title,
+        position=spec.position,
+        intro_html=spec.intro_html,
+        lesson_id=spec.lesson["id"] if spec.lesson else None,
+    )
+    db.session.flush()
+    for position, question in enumerate(spec.questions):
+        _sync_question(spec.id, position, question)
+
+
+def _sync_question(quiz_id: str, position: int, spec: QuestionSpec) -> None:
+    _upsert(
+        Question,
+        spec.id,
+        id=spec.id,
+        quiz_id=quiz_id,
+        position=position,
+        form=spec.form,
+        stem=spec.stem,
+        active=True,
+    )
+    db.session.flush()
+    existing = {
+        row.myth_id: row
+        for row in db.session.execute(
+            db.select(QuestionMyth).filter_by(question_id=spec.id)
+        ).scalars()
+    }
+    for myth_id in spec.probes:
+        if myth_id not in existing:
+            db.session.add(QuestionMyth(question_id=spec.id, myth_id=myth_id))
+    for myth_id, row in existing.items():
+        if myth_id not in spec.probes:
+            db.session.delete(row)
+    _sync_choices(spec)
+
+
+def _sync_choices(spec: QuestionSpec) -> None:
+    rows = {
+        row.key: row
+        for row in db.session.execute(db.select(Choice).filter_by(question_id=spec.id)).scalars()
+    }
+    for position, choice in enumerate(spec.choices):
+        values = dict(
+            position=position,
+            text=choice["text"],
+            is_correct=choice["correct"],
+            feedback=choice["feedback"],
+            myth_id=choice["myth"],
+            active=True,
+        )
+        row = rows.pop(choice["key"], None)
+        if row is None:
+            db.session.add(Choice(question_id=spec.id, key=choice["key"], **values))
+        else:
+            for name, value in values.items():
+                if getattr(row, name) != value:
+                    setattr(row, name, value)
+    for row in rows.values():
+        row.active = False
+
+
+def _ensure_review_quiz() -> None:
+    _upsert(Quiz, REVIEW_QUIZ, id=REVIEW_QUIZ, kind="review", title="Myth review", position=0)
+
+
+def _deactivate_missing(course: Course) -> None:
+    question_ids = {q.id for q in course.questions}
+    lesson_ids = {q.id for q in course.lessons}
+    myth_ids = {m["id"] for m in course.myths}
+    db.session.execute(
+        db.update(Question).where(Question.id.not_in(question_ids)).values(active=False)
+    )
+    db.session.execute(db.update(Lesson).where(Lesson.id.not_in(lesson_ids)).values(active=False))
+    db.session.execute(db.update(Myth).where(Myth.id.not_in(myth_ids)).values(active=False))
+
+
+def load_content(directory: Path | str) -> dict[str, int]:
+    """Validate the whole folder, then sync it: all or nothing."""
+    return sync_course(read_course(directory))

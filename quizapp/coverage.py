@@ -1,0 +1,78 @@
+"""Course-level rules for the real questions/ folder (issue: the full course).
+
+The loader checks that any content is well formed; these rules check that the
+course is complete enough to teach: `make test` runs them on questions/.
+"""
+
+from collections import defaultdict
+
+from .content import Course
+
+LESSONS = (7, 9)
+QUESTIONS_PER_LESSON = (5, 8)
+MIN_MYTHS = 12
+MIN_PROBES, MIN_FORMS, MIN_QUIZZES = 3, 2, 2
+
+
+def course_problems(course: Course) -> list[str]:
+    """Every way the course falls short of the numbers; empty when it meets them."""
+    return _lesson_problems(course) + _myth_problems(course) + _myth_check_problems(course)
+
+
+def _lesson_problems(course: Course) -> list[str]:
+    problems = []
+    if not LESSONS[0] <= len(course.lessons) <= LESSONS[1]:
+        problems.append(
+            f"{len(course.lessons)} lessons; the course needs {LESSONS[0]}-{LESSONS[1]}"
+        )
+    for lesson in course.lessons:
+        count = len(lesson.questions)
+        if not QUESTIONS_PER_LESSON[0] <= count <= QUESTIONS_PER_LESSON[1]:
+            problems.append(f"lesson {lesson.id}: {count} questions; needs 5-8")
+    for question in course.questions:
+        n_choices = len(question.choices)
+        if question.form != "true-false" and n_choices < 3:
+            problems.append(f"{question.id}: {n_choices} choices; needs 3-4")
+        feedbacks = [choice["feedback"] for choice in question.choices]
+        if len(set(feedbacks)) != len(feedbacks):
+            problems.append(f"{question.id}: two choices share the same feedback")
+    return problems
+
+
+def _myth_problems(course: Course) -> list[str]:
+    if len(course.myths) < MIN_MYTHS:
+        return [f"{len(course.myths)} myths; the catalog needs at least {MIN_MYTHS}"]
+    questions, forms, quizzes = defaultdict(int), defaultdict(set), defaultdict(set)
+    for quiz in course.quizzes:
+        for question in quiz.questions:
+            for myth_id in question.probes:
+                questions[myth_id] += 1
+                forms[myth_id].add(question.form)
+                quizzes[myth_id].add(quiz.id)
+    problems = []
+    for myth in course.myths:
+        myth_id = myth["id"]
+        if questions[myth_id] < MIN_PROBES:
+            problems.append(f"myth {myth_id}: probed by {questions[myth_id]} questions; needs 3")
+        if len(forms[myth_id]) < MIN_FORMS:
+            problems.append(f"myth {myth_id}: asked in {len(forms[myth_id])} forms; needs 2")
+        if len(quizzes[myth_id]) < MIN_QUIZZES:
+            problems.append(f"myth {myth_id}: appears in {len(quizzes[myth_id])} quizzes; needs 2")
+        if not _can_be_held(course, myth_id):
+            problems.append(f"myth {myth_id}: no choice lets a learner pick it")
+    return problems
+
+
+def _can_be_held(course: Course, myth_id: str) -> bool:
+    return any(c["myth"] == myth_id for q in course.questions for c in q.choices)
+
+
+def _myth_check_problems(course: Course) -> list[str]:
+    problems = []
+    myth_ids = sorted(m["id"] for m in course.myths)
+    for quiz in course.quizzes:
+        if quiz.kind in ("pre", "post"):
+            probed = sorted(q.probes[0] for q in quiz.questions)
+            if probed != myth_ids:
+                problems.append(f"{quiz.kind} myth check must have exactly one item per myth")
+    return problems

@@ -1,0 +1,62 @@
+"""Engine settings that differ by database.
+
+SQLite: WAL so readers never wait for the writer, a busy timeout instead of
+"database is locked", foreign keys on, and `BEGIN IMMEDIATE` for requests that
+write so two writers queue up at the start instead of failing mid-transaction.
+"""
+
+from flask import Flask, has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+BUSY_TIMEOUT_MS = 15000
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def configure(app: Flask) -> None:
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite"):
+        options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+        options.setdefault("connect_args", {})["timeout"] = BUSY_TIMEOUT_MS / 1000
+        _ensure_sqlite_folder(uri)
+
+
+def _ensure_sqlite_folder(uri: str) -> None:
+    from pathlib import Path
+
+    path = uri.split("sqlite:///", 1)[-1]
+    if path and path != ":memory:" and not uri.startswith("sqlite://?"):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_on_connect(dbapi_connection, connection_record):
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        # Let SQLAlchemy emit BEGIN itself (see _sqlite_begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(conn):
+    if conn.dialect.name != "sqlite":
+        return
+    if has_request_context() and request.method in WRITE_METHODS:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def dialect_insert(model):
+    """An INSERT that supports ON CONFLICT on both SQLite and PostgreSQL."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from .extensions import db
+
+    name = db.session.get_bind().dialect.name
+    return (postgresql.insert if name == "postgresql" else sqlite.insert)(model)

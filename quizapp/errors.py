@@ -1,0 +1,55 @@
+"""Friendly error pages (and the healthz route): no traceback ever reaches a user."""
+
+from flask import Flask, jsonify, render_template
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import text
+from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+
+MESSAGES = {
+    400: "Something in that request was not right, so nothing was saved.",
+    403: "This page is not for your account.",
+    404: "We could not find that page.",
+    405: "That action is not allowed here.",
+    429: "Too many tries. Please wait a minute and try again.",
+    500: "Something went wrong on our side. Your saved answers are safe.",
+}
+
+
+def render_error(code: int, message: str | None = None):
+    body = render_template(
+        "errors/error.html", code=code, message=message or MESSAGES.get(code, MESSAGES[500])
+    )
+    return body, code
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(
+            400,
+            "Your form expired or was incomplete (missing security token), so nothing "
+            "was saved. Go back, reload the page and try again.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        description = error.description if error.code == 400 else None
+        return render_error(error.code or 500, description)
+
+    @app.errorhandler(Exception)
+    def server_error(error):
+        app.logger.exception("Unhandled error")
+        db.session.rollback()
+        return render_error(500)
+
+    @app.get("/healthz")
+    def healthz():
+        """200 when the database answers."""
+        try:
+            db.session.execute(text("SELECT 1"))
+        except Exception:
+            app.logger.exception("Health check failed")
+            return jsonify(status="error"), 503
+        return jsonify(status="ok")

@@ -1,0 +1,86 @@
+"""What the question card and the result page show; shared by page and htmx views."""
+
+from flask import abort, make_response, render_template, request
+from wtforms import SelectChoice
+
+from .. import attempts, reports, scoring
+from ..extensions import db
+from ..models import Attempt, Lesson, Question
+from .forms import AnswerForm
+
+
+def _item_question(attempt: Attempt, position: int) -> tuple[Question, int]:
+    items = attempts.attempt_items(attempt)
+    if not 1 <= position <= len(items):
+        abort(404)
+    return db.session.get(Question, items[position - 1].question_id), len(items)
+
+
+def _with_choices(form: AnswerForm, question: Question) -> AnswerForm:
+    form.choice.choices = [SelectChoice(c.id, c.text) for c in question.choices if c.active]
+    return form
+
+
+def answer_form_for(attempt: Attempt) -> tuple[AnswerForm, int]:
+    """The submitted form bound to the question it claims to answer, and that position."""
+    form = AnswerForm()
+    for item in attempts.attempt_items(attempt):
+        if item.question_id == form.question_id.data:
+            return _with_choices(form, db.session.get(Question, item.question_id)), item.position
+    abort(400, "That question is not part of this quiz, so nothing was saved.")
+
+
+def card_context(attempt: Attempt, position: int, form: AnswerForm | None = None) -> dict:
+    question, total = _item_question(attempt, position)
+    answer = attempts.answers_by_question(attempt).get(question.id)
+    picked_myth = answer.choice.myth if answer else None
+    return {
+        "attempt": attempt,
+        "position": position,
+        "total": total,
+        "question": question,
+        "choices": [c for c in question.choices if c.active],
+        "answer": answer,
+        "form": form or _with_choices(AnswerForm(question_id=question.id), question),
+        "safety_note": bool(picked_myth and picked_myth.dangerous),
+        "picked_myth": picked_myth,
+        "lesson": attempt.quiz.lesson,
+        "is_last": position == total,
+        "certainty_labels": scoring.CERTAINTY_LABELS,
+    }
+
+
+def render_card(context: dict, status: int = 200, push_url: str | None = None):
+    """The whole page, or only the card (plus the live region) for an htmx request."""
+    if request.headers.get("HX-Request"):
+        response = make_response(render_template("learn/_card_swap.html", **context), status)
+        if push_url:
+            response.headers["HX-Push-Url"] = push_url
+        return response
+    return render_template("learn/question.html", **context), status
+
+
+def result_context(attempt: Attempt) -> dict:
+    myth_ids = reports.attempt_myth_ids(attempt.id)
+    held = [s for s in reports.myth_states(attempt.user_id, myth_ids) if s.held]
+    next_lesson = _next_lesson(attempt.quiz.lesson)
+    return {
+        "attempt": attempt,
+        "percent": scoring.percent(attempt.n_correct, attempt.n_items),
+        "cbm_average": round((attempt.cbm_total or 0) / max(attempt.n_items, 1), 2),
+        "held": held,
+        "confident_wrong": reports.confident_misconceptions(attempt.id),
+        "next_lesson": next_lesson,
+        "lesson": attempt.quiz.lesson,
+    }
+
+
+def _next_lesson(lesson: Lesson | None) -> Lesson | None:
+    if lesson is None:
+        return None
+    return db.session.execute(
+        db.select(Lesson)
+        .where(Lesson.active, Lesson.position > lesson.position)
+        .order_by(Lesson.position)
+        .limit(1)
+    ).scalar_one_or_none()

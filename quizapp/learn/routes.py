@@ -1,0 +1,159 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from .. import attempts, reports
+from ..content import POST_QUIZ, PRE_QUIZ
+from ..extensions import db
+from ..models import Attempt, Lesson, Quiz
+from . import bp
+from .cards import answer_form_for, card_context, render_card, result_context
+from .forms import StartForm
+
+
+def own_attempt(attempt_id: int) -> Attempt:
+    """The current user's attempt; anyone else's is a 404, not a 403, to leak nothing."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.user_id != current_user.id:
+        abort(404)
+    return attempt
+
+
+@bp.get("/")
+def home():
+    """Landing page for visitors; the course map for a signed-in learner."""
+    if not current_user.is_authenticated:
+        return render_template("learn/landing.html")
+    progress = reports.lesson_progress(current_user.id)
+    status = reports.course_status(current_user.id, progress)
+    return render_template(
+        "learn/home.html", progress=progress, status=status, start_form=StartForm()
+    )
+
+
+@bp.get("/help")
+def get_help():
+    """Where to find real help; public, linked from every safety lesson."""
+    return render_template("learn/help.html")
+
+
+@bp.get("/lessons/<lesson_id>")
+@login_required
+def lesson(lesson_id: str):
+    """One lesson to read, ending in a button that starts its quiz."""
+    lesson = db.get_or_404(Lesson, lesson_id)
+    if not lesson.active:
+        abort(404)
+    if not reports.has_finished(current_user.id, PRE_QUIZ):
+        flash("Take the short myth check first, so you can see what changes.", "info")
+        return redirect(url_for("learn.myth_check"))
+    return render_template("learn/lesson.html", lesson=lesson, start_form=StartForm())
+
+
+@bp.get("/myth-check")
+@login_required
+def myth_check():
+    """The pre-test before the lessons, or the post-test once every lesson is done."""
+    progress = reports.lesson_progress(current_user.id)
+    status = reports.course_status(current_user.id, progress)
+    quiz_id = POST_QUIZ if status.pre_done else PRE_QUIZ
+    quiz = db.get_or_404(Quiz, quiz_id)
+    return render_template(
+        "learn/myth_check.html", quiz=quiz, status=status, start_form=StartForm()
+    )
+
+
+@bp.post("/quizzes/<quiz_id>/start")
+@login_required
+def start(quiz_id: str):
+    """Start the quiz, or resume the attempt already open."""
+    quiz = db.get_or_404(Quiz, quiz_id)
+    if quiz.kind == "review" or not StartForm().validate_on_submit():
+        abort(400)
+    if quiz.kind == "post":
+        status = reports.course_status(current_user.id, reports.lesson_progress(current_user.id))
+        if not status.post_unlocked:
+            flash("The final myth check opens once every lesson quiz is done.", "info")
+            return redirect(url_for("learn.home"), code=303)
+    attempt = attempts.start_attempt(current_user.id, quiz)
+    return redirect(url_for("learn.resume", attempt_id=attempt.id), code=303)
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@login_required
+def resume(attempt_id: int):
+    """Go to the first unanswered question, or to the results."""
+    attempt = own_attempt(attempt_id)
+    position = attempts.next_position(attempt)
+    if position is None:
+        endpoint = "learn.result" if attempt.is_finished else "learn.review_answers"
+        return redirect(url_for(endpoint, attempt_id=attempt.id))
+    return redirect(url_for("learn.question", attempt_id=attempt.id, position=position))
+
+
+@bp.get("/attempts/<int:attempt_id>/questions/<int:position>")
+@login_required
+def question(attempt_id: int, position: int):
+    """One question, or its feedback once answered."""
+    attempt = own_attempt(attempt_id)
+    context = card_context(attempt, position)
+    next_open = attempts.next_position(attempt)
+    if context["answer"] is None and next_open is not None and position > next_open:
+        return redirect(url_for("learn.question", attempt_id=attempt.id, position=next_open))
+    return render_card(context)
+
+
+@bp.post("/attempts/<int:attempt_id>/answer")
+@login_required
+def answer(attempt_id: int):
+    """Save one answer the moment it is given, then show its feedback."""
+    attempt = own_attempt(attempt_id)
+    form, position = answer_form_for(attempt)
+    if not form.validate_on_submit():
+        if form.choice.raw_data and form.certainty.raw_data:
+            abort(400, "That answer could not be read, so nothing was saved. Please try again.")
+        return render_card(card_context(attempt, position, form=form), status=422)
+    attempts.record_answer(attempt, form.question_id.data, form.choice.data, form.certainty.data)
+    if request.headers.get("HX-Request"):
+        url = url_for("learn.question", attempt_id=attempt.id, position=position)
+        return render_card(card_context(attempt, position), push_url=url)
+    return redirect(url_for("learn.question", attempt_id=attempt.id, position=position), code=303)
+
+
+@bp.get("/attempts/<int:attempt_id>/finish")
+@login_required
+def review_answers(attempt_id: int):
+    """Every question is answered: one button to see the results."""
+    attempt = own_attempt(attempt_id)
+    if attempt.is_finished:
+        return redirect(url_for("learn.result", attempt_id=attempt.id))
+    return render_template("learn/finish.html", attempt=attempt, form=StartForm())
+
+
+@bp.post("/attempts/<int:attempt_id>/finish")
+@login_required
+def finish(attempt_id: int):
+    """Score the attempt (once, however often this is sent)."""
+    attempt = own_attempt(attempt_id)
+    if not StartForm().validate_on_submit():
+        abort(400)
+    if not attempt.is_finished:
+        attempts.finish_attempt(attempt)
+    return redirect(url_for("learn.result", attempt_id=attempt.id), code=303)
+
+
+@bp.get("/attempts/<int:attempt_id>/result")
+@login_required
+def result(attempt_id: int):
+    """Score, certainty-based mark and the myths this quiz found still held."""
+    attempt = own_attempt(attempt_id)
+    if not attempt.is_finished:
+        return redirect(url_for("learn.resume", attempt_id=attempt.id))
+    return render_template("learn/result.html", **result_context(attempt))
+
+
+@bp.get("/my-myths")
+@login_required
+def my_myths():
+    """Every myth with where the learner stands on it."""
+    states = reports.myth_states(current_user.id)
+    return render_template("learn/my_myths.html", states=states)

@@ -1,0 +1,255 @@
+"""Database models (SQLAlchemy 2.0 declarative, typed)."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .extensions import db
+
+ROLES = ("student", "teacher", "admin")
+QUIZ_KINDS = ("lesson", "pre", "post", "review")
+ATTEMPT_MODES = ("full", "retry", "review", "delayed")
+BELIEF_STATES = ("firm", "loose", "corrected", "never")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    role: Mapped[str] = mapped_column(sa.String(10), default="student", index=True)
+    is_disabled: Mapped[bool] = mapped_column(default=False)
+    # Flask-Login stores this token, not the id: rotating it ends every session.
+    session_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.rotate_session()
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def rotate_session(self) -> None:
+        self.session_token = new_token()
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    @property
+    def is_active(self) -> bool:
+        return not self.is_disabled
+
+
+class Myth(db.Model):
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(default=0)
+    statement: Mapped[str] = mapped_column(sa.Text)
+    fact: Mapped[str] = mapped_column(sa.Text)
+    dangerous: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Lesson(db.Model):
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(index=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    minutes: Mapped[int] = mapped_column(default=2)
+    safety: Mapped[bool] = mapped_column(default=False)
+    body_html: Mapped[str] = mapped_column(sa.Text)
+    key_facts: Mapped[list] = mapped_column(sa.JSON, default=list)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Quiz(db.Model):
+    """A fixed list of questions: a lesson's quiz, the pre or post myth check.
+
+    The `review` quiz has no questions of its own; its attempts draw items.
+    """
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(10))
+    lesson_id: Mapped[str | None] = mapped_column(sa.ForeignKey("lesson.id"), index=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    position: Mapped[int] = mapped_column(default=0)
+    intro_html: Mapped[str] = mapped_column(sa.Text, default="")
+
+    lesson: Mapped[Lesson | None] = relationship()
+
+
+class Question(db.Model):
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    quiz_id: Mapped[str] = mapped_column(sa.ForeignKey("quiz.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    form: Mapped[str] = mapped_column(sa.String(20))
+    stem: Mapped[str] = mapped_column(sa.Text)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    choices: Mapped[list[Choice]] = relationship(
+        order_by="Choice.position", back_populates="question"
+    )
+    myths: Mapped[list[Myth]] = relationship(secondary="question_myth", order_by="Myth.position")
+
+
+class QuestionMyth(db.Model):
+    question_id: Mapped[str] = mapped_column(sa.ForeignKey("question.id"), primary_key=True)
+    myth_id: Mapped[str] = mapped_column(sa.ForeignKey("myth.id"), primary_key=True, index=True)
+
+
+class Choice(db.Model):
+    __table_args__ = (sa.UniqueConstraint("question_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[str] = mapped_column(sa.ForeignKey("question.id"))
+    key: Mapped[str] = mapped_column(sa.String(8))
+    position: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(sa.Text)
+    is_correct: Mapped[bool] = mapped_column(default=False)
+    feedback: Mapped[str] = mapped_column(sa.Text)
+    myth_id: Mapped[str | None] = mapped_column(sa.ForeignKey("myth.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+
+    question: Mapped[Question] = relationship(back_populates="choices")
+    myth: Mapped[Myth | None] = relationship()
+
+
+class Classroom(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    join_code: Mapped[str] = mapped_column(sa.String(12), unique=True)
+    archived_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    teacher: Mapped[User] = relationship()
+
+
+class Membership(db.Model):
+    classroom_id: Mapped[int] = mapped_column(sa.ForeignKey("classroom.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), primary_key=True, index=True)
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Assignment(db.Model):
+    """A quiz a class should take; `mode` review carries the myths to re-teach."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(sa.ForeignKey("classroom.id"), index=True)
+    quiz_id: Mapped[str] = mapped_column(sa.ForeignKey("quiz.id"))
+    mode: Mapped[str] = mapped_column(sa.String(10), default="full")
+    myth_ids: Mapped[list] = mapped_column(sa.JSON, default=list)
+    due_on: Mapped[date | None]
+    available_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    quiz: Mapped[Quiz] = relationship()
+
+
+class Attempt(db.Model):
+    __table_args__ = (
+        # At most one unfinished attempt per learner, quiz and mode: two parallel
+        # "start" requests end in the same attempt.
+        sa.Index(
+            "uq_attempt_open",
+            "user_id",
+            "quiz_id",
+            "mode",
+            unique=True,
+            sqlite_where=sa.text("finished_at IS NULL"),
+            postgresql_where=sa.text("finished_at IS NULL"),
+        ),
+        sa.Index("ix_attempt_quiz_finished", "quiz_id", "finished_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    quiz_id: Mapped[str] = mapped_column(sa.ForeignKey("quiz.id"))
+    mode: Mapped[str] = mapped_column(sa.String(10), default="full")
+    assignment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("assignment.id"))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    finished_at: Mapped[datetime | None]
+    n_items: Mapped[int] = mapped_column(default=0)
+    n_correct: Mapped[int | None]
+    cbm_total: Mapped[int | None]
+
+    quiz: Mapped[Quiz] = relationship()
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+
+class AttemptItem(db.Model):
+    """The questions of one attempt, fixed when it starts."""
+
+    __table_args__ = (sa.UniqueConstraint("attempt_id", "question_id"),)
+
+    attempt_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("attempt.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[str] = mapped_column(sa.ForeignKey("question.id"))
+
+
+class Answer(db.Model):
+    __table_args__ = (
+        sa.UniqueConstraint("attempt_id", "question_id"),
+        sa.CheckConstraint("certainty BETWEEN 1 AND 3", name="certainty_range"),
+        sa.Index("ix_answer_question_choice", "question_id", "choice_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(sa.ForeignKey("attempt.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    question_id: Mapped[str] = mapped_column(sa.ForeignKey("question.id"))
+    choice_id: Mapped[int] = mapped_column(sa.ForeignKey("choice.id"))
+    is_correct: Mapped[bool]
+    certainty: Mapped[int] = mapped_column(sa.SmallInteger)
+    cbm: Mapped[int] = mapped_column(sa.SmallInteger)
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    choice: Mapped[Choice] = relationship()
+
+
+class MythBelief(db.Model):
+    """What one learner currently believes about one myth, and when to re-check it."""
+
+    __table_args__ = (sa.Index("ix_myth_belief_myth_state", "myth_id", "state"),)
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    myth_id: Mapped[str] = mapped_column(sa.ForeignKey("myth.id"), primary_key=True)
+    state: Mapped[str] = mapped_column(sa.String(10))
+    ever_held: Mapped[bool] = mapped_column(default=False)
+    certainty: Mapped[int] = mapped_column(sa.SmallInteger, default=1)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_question_id: Mapped[str | None] = mapped_column(sa.String(64))
+    review_step: Mapped[int] = mapped_column(default=0)
+    review_due: Mapped[datetime | None] = mapped_column(index=True)
+    relapses: Mapped[int] = mapped_column(default=0)
+
+    myth: Mapped[Myth] = relationship()
+
+
+class Relapse(db.Model):
+    """A corrected myth answered wrongly again."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    myth_id: Mapped[str] = mapped_column(sa.ForeignKey("myth.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,47 @@
+"""Template helpers: versioned static URLs and the role's navigation links."""
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from flask import Flask, current_app, url_for
+from flask_login import current_user
+
+
+@dataclass(frozen=True)
+class NavLink:
+    endpoint: str
+    label: str
+
+
+ROLE_LINKS = {
+    "teacher": (NavLink("teach.dashboard", "My classes"),),
+    "admin": (NavLink("teach.dashboard", "My classes"), NavLink("admin.overview", "Admin")),
+}
+
+
+@cache
+def _file_version(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:10]
+
+
+def asset(filename: str) -> str:
+    """URL of a static file with its content hash, so it can be cached for a year."""
+    path = Path(current_app.static_folder) / filename
+    return url_for("static", filename=filename, v=_file_version(str(path)))
+
+
+def role_links() -> list[NavLink]:
+    if not current_user.is_authenticated:
+        return []
+    links = ROLE_LINKS.get(current_user.role, ())
+    return [link for link in links if link.endpoint in current_app.view_functions]
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["asset"] = asset
+
+    @app.context_processor
+    def navigation():
+        return {"role_links": role_links()}

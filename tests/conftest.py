@@ -1,0 +1,142 @@
+"""Fixtures: a fresh database per test (SQLite by default, PostgreSQL when
+TEST_DATABASE_URL is set), the real course loaded, and small builders."""
+
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from werkzeug.security import generate_password_hash
+
+from quizapp import create_app
+from quizapp.content import read_course, sync_course
+from quizapp.extensions import db
+from quizapp.models import Classroom, Membership, User
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "correct horse battery"
+CSRF_PATTERN = re.compile(r'"X-CSRFToken": "([^"]+)"')
+
+
+@cache
+def password_hash() -> str:
+    return generate_password_hash(PASSWORD, method="scrypt")
+
+
+@cache
+def real_course():
+    return read_course(ROOT / "questions")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    )
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+    return app
+
+
+@pytest.fixture
+def app(_schema, database_url):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "RATELIMIT_ENABLED": False,
+            "SECRET_KEY": "test-secret",
+        }
+    )
+    with app.app_context():
+        _empty_all_tables()
+        sync_course(real_course())
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _empty_all_tables() -> None:
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Auth:
+    """Logs a test client in and posts forms with the session's CSRF token."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def csrf_token(self, path: str = "/login") -> str:
+        page = self.client.get(path).get_data(as_text=True)
+        return CSRF_PATTERN.search(page).group(1)
+
+    def post(self, path: str, data: dict | None = None, **kwargs):
+        payload = {"csrf_token": self.csrf_token(kwargs.pop("token_from", "/help"))}
+        payload.update(data or {})
+        return self.client.post(path, data=payload, **kwargs)
+
+    def login(self, user: User, password: str = PASSWORD):
+        response = self.post("/login", {"username": user.username, "password": password})
+        assert response.status_code == 303, response.get_data(as_text=True)
+        return response
+
+    def logout(self):
+        return self.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)
+
+
+_counter = {"n": 0}
+
+
+def make_user(role: str = "student", username: str | None = None) -> User:
+    _counter["n"] += 1
+    user = User(username=username or f"{role}{_counter['n']}", role=role)
+    user.password_hash = password_hash()
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def make_class(teacher: User, name: str = "Period 1", students=()) -> Classroom:
+    _counter["n"] += 1
+    classroom = Classroom(teacher_id=teacher.id, name=name, join_code=f"TST{_counter['n']:05d}")
+    db.session.add(classroom)
+    db.session.flush()
+    for student in students:
+        db.session.add(Membership(classroom_id=classroom.id, user_id=student.id))
+    db.session.commit()
+    return classroom
+
+
+@pytest.fixture
+def student(app):
+    return make_user("student")
+
+
+@pytest.fixture
+def teacher(app):
+    return make_user("teacher")
+
+
+@pytest.fixture
+def admin(app):
+    return make_user("admin")
