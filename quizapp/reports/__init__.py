@@ -1,7 +1,8 @@
 """Every aggregate query, in one place.
 
 Functions return plain rows computed by the database (GROUP BY over indexed
-columns); views and templates only display them.
+columns); views and templates only display them. This module answers for one
+learner; `classes` answers for a teacher's classes and `admin` across everything.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from . import scoring
-from .content import POST_QUIZ, PRE_QUIZ
-from .extensions import db
-from .models import (
+from .. import scoring
+from ..content import POST_QUIZ, PRE_QUIZ
+from ..extensions import db
+from ..models import (
     Answer,
     Attempt,
     AttemptItem,
