@@ -1,0 +1,39 @@
+import pytest
+from sqlalchemy import text
+
+from quizapp import create_app
+from quizapp.config import Config, ProductionConfig, config_for_environment
+from quizapp.extensions import db
+
+
+def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch):
+    monkeypatch.setenv("MYTHCHECK_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app()
+    monkeypatch.setenv("SECRET_KEY", "short")
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        config_for_environment()
+
+
+def test_production_config_with_a_key_uses_secure_cookies(monkeypatch):
+    monkeypatch.setenv("MYTHCHECK_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    config = config_for_environment()
+    assert isinstance(config, ProductionConfig)
+    assert config.SESSION_COOKIE_SECURE and config.HSTS
+
+
+def test_development_is_the_default(monkeypatch):
+    monkeypatch.delenv("MYTHCHECK_ENV", raising=False)
+    assert type(config_for_environment()) is Config
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'wal.db'}"})
+    with app.app_context():
+        with db.engine.connect() as connection:
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        db.engine.dispose()
