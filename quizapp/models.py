@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .extensions import db
+from .passwords import normalize_password
 
 ROLES = ("student", "teacher", "admin")
 QUIZ_KINDS = ("lesson", "pre", "post", "review")
@@ -37,11 +38,11 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.password_hash = generate_password_hash(normalize_password(password), method="scrypt")
         self.rotate_session()
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return check_password_hash(self.password_hash, normalize_password(password))
 
     def rotate_session(self) -> None:
         self.session_token = new_token()

@@ -6,6 +6,7 @@ from functools import wraps
 
 from flask import Flask, abort, g, request
 from flask_login import current_user, login_required
+from werkzeug.routing import IntegerConverter
 
 from .extensions import db, login_manager
 from .models import User
@@ -15,6 +16,15 @@ CSP = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+MAX_DB_INT = 2**31 - 1
+
+
+class DatabaseIntConverter(IntegerConverter):
+    """`<int:...>` limited to what a database integer holds: a huge id is a 404,
+    not an overflow error deep in the driver."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_DB_INT, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def role_required(*roles: str):
@@ -53,6 +63,8 @@ def _in_app() -> bool:
 
 
 def init_app(app: Flask) -> None:
+    # Before any blueprint is registered, so every <int:...> route uses it.
+    app.url_map.converters["int"] = DatabaseIntConverter
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to continue."
     login_manager.session_protection = "strong"

@@ -2,6 +2,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import EqualTo, InputRequired, Length, Regexp
 
+from ..passwords import PasswordPolicy
+
 USERNAME_RULE = Regexp(
     r"^[A-Za-z0-9_.-]+$",
     message="Use only letters, numbers, dots, dashes and underscores.",
@@ -23,7 +25,7 @@ class RegisterForm(FlaskForm):
     password = PasswordField(
         "Password",
         description="At least 8 characters. A short sentence is easy to remember.",
-        validators=[InputRequired(), Length(min=8, max=128)],
+        validators=[InputRequired(), PasswordPolicy()],
     )
     confirm = PasswordField(
         "Repeat password",

@@ -1,6 +1,6 @@
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
@@ -13,10 +13,29 @@ from .forms import LoginForm, RegisterForm
 def _safe_next() -> str:
     """The ?next= target when it is a local path, else the home page."""
     target = request.args.get("next", "")
+    return target if _is_local_path(target) else url_for("learn.home")
+
+
+def _is_local_path(target: str) -> bool:
+    """One leading slash, no scheme or host, no backslash or control character:
+    browsers read `/\\evil.example` and `/<tab>/evil.example` as `//evil.example`."""
     parts = urlsplit(target)
-    if target.startswith("/") and not target.startswith("//") and not parts.netloc:
-        return target
-    return url_for("learn.home")
+    return (
+        target.startswith("/")
+        and not target.startswith("//")
+        and not parts.scheme
+        and not parts.netloc
+        and "\\" not in target
+        and target.isprintable()
+    )
+
+
+def _start_session(user) -> None:
+    """A fresh session for the signed-in user: nothing from before login (such as a
+    CSRF token an attacker planted) carries over (ASVS 7.2.4)."""
+    session.clear()
+    g.pop("csrf_token", None)  # Flask-WTF caches the old token for the request
+    login_user(user)
 
 
 def _username_key() -> str:
@@ -34,7 +53,7 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.username.data, form.password.data)
         if user:
-            login_user(user)
+            _start_session(user)
             return redirect(_safe_next(), code=303)
         form.password.errors.append("That username and password do not match.")
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 422
@@ -55,7 +74,7 @@ def register():
             db.session.rollback()
             form.username.errors.append("That username is taken. Please choose another.")
         else:
-            login_user(user)
+            _start_session(user)
             flash("Welcome! Start with the short myth check.", "success")
             return redirect(_safe_next(), code=303)
     return render_template("auth/register.html", form=form), 200 if request.method == "GET" else 422
