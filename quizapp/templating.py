@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, current_app, url_for
+from flask import Flask, Response, current_app, request, url_for
 from flask_login import current_user
 
 
@@ -39,8 +39,22 @@ def role_links() -> list[NavLink]:
     return [link for link in links if link.endpoint in current_app.view_functions]
 
 
+def buffer_static_file(response: Response) -> Response:
+    """Read a static file into memory so Flask-Compress compresses it whole.
+
+    Its streaming path offers no gzip (what browsers send over plain HTTP) and
+    never closes the file; our static files are small and cached for a year.
+    """
+    if request.endpoint == "static" and response.direct_passthrough:
+        response.direct_passthrough = False
+        response.make_sequence()
+    return response
+
+
 def init_app(app: Flask) -> None:
+    """Call after compress.init_app: after_request hooks run last-registered first."""
     app.jinja_env.globals["asset"] = asset
+    app.after_request(buffer_static_file)
 
     @app.context_processor
     def navigation():
