@@ -33,8 +33,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .account import bp as account_bp
     from .auth import bp as auth_bp
     from .learn import bp as learn_bp
 
     app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)
     app.register_blueprint(learn_bp)

@@ -1,0 +1,136 @@
+"""Everything MythCheck holds about one person: the download, and deleting it.
+
+Deleting keeps the anonymous record of what was answered, so class and course
+aggregates stay as they were: attempts and answers lose their link to the
+person; the rows that only describe the person go.
+"""
+
+from datetime import UTC, date, datetime
+
+from ..extensions import db
+from ..models import (
+    Answer,
+    Attempt,
+    Choice,
+    Classroom,
+    Membership,
+    Myth,
+    MythBelief,
+    Question,
+    Quiz,
+    Relapse,
+    User,
+)
+
+# Tables with a user id, and what deleting the account does to their rows.
+ANONYMISED = (Attempt, Answer)
+DELETED = (MythBelief, Relapse, Membership)
+BLOCKING = {Classroom: "teacher_id"}
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def _rows(statement) -> list[dict]:
+    result = db.session.execute(statement).mappings()
+    return [{key: _plain(value) for key, value in row.items()} for row in result]
+
+
+def personal_data(user: User) -> dict:
+    """All stored data about `user`, as plain JSON-ready values."""
+    return {
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "account": {
+            "username": user.username,
+            "role": user.role,
+            "created_at": _plain(user.created_at),
+        },
+        "classes_joined": _rows(
+            db.select(Classroom.name.label("class"), Membership.joined_at)
+            .join(Classroom, Classroom.id == Membership.classroom_id)
+            .where(Membership.user_id == user.id)
+        ),
+        "classes_taught": _rows(
+            db.select(Classroom.name.label("class"), Classroom.created_at).where(
+                Classroom.teacher_id == user.id
+            )
+        ),
+        "attempts": _rows(_attempts(user.id)),
+        "answers": _rows(_answers(user.id)),
+        "myths": _rows(_beliefs(user.id)),
+        "relapses": _rows(
+            db.select(Myth.statement.label("myth"), Relapse.at)
+            .join(Myth, Myth.id == Relapse.myth_id)
+            .where(Relapse.user_id == user.id)
+            .order_by(Relapse.at)
+        ),
+    }
+
+
+def _attempts(user_id: int):
+    return (
+        db.select(
+            Attempt.id,
+            Quiz.title.label("quiz"),
+            Attempt.mode,
+            Attempt.started_at,
+            Attempt.finished_at,
+            Attempt.n_items.label("questions"),
+            Attempt.n_correct.label("correct"),
+            Attempt.cbm_total.label("certainty_mark"),
+        )
+        .join(Quiz, Quiz.id == Attempt.quiz_id)
+        .where(Attempt.user_id == user_id)
+        .order_by(Attempt.started_at)
+    )
+
+
+def _answers(user_id: int):
+    return (
+        db.select(
+            Answer.attempt_id,
+            Question.stem.label("question"),
+            Choice.text.label("your_answer"),
+            Answer.is_correct.label("correct"),
+            Answer.certainty,
+            Answer.answered_at,
+        )
+        .join(Question, Question.id == Answer.question_id)
+        .join(Choice, Choice.id == Answer.choice_id)
+        .where(Answer.user_id == user_id)
+        .order_by(Answer.answered_at)
+    )
+
+
+def _beliefs(user_id: int):
+    return (
+        db.select(
+            Myth.statement.label("myth"),
+            MythBelief.state,
+            MythBelief.ever_held,
+            MythBelief.certainty,
+            MythBelief.updated_at,
+            MythBelief.review_due,
+            MythBelief.relapses,
+        )
+        .join(Myth, Myth.id == MythBelief.myth_id)
+        .where(MythBelief.user_id == user_id)
+        .order_by(Myth.position)
+    )
+
+
+def classes_taught(user: User) -> int:
+    return db.session.execute(
+        db.select(db.func.count(Classroom.id)).where(Classroom.teacher_id == user.id)
+    ).scalar_one()
+
+
+def delete_account(user: User) -> None:
+    """Remove the person and their personal rows in one transaction; keep answers anonymous."""
+    for model in ANONYMISED:
+        db.session.execute(db.update(model).where(model.user_id == user.id).values(user_id=None))
+    for model in DELETED:
+        db.session.execute(db.delete(model).where(model.user_id == user.id))
+    db.session.execute(db.delete(User).where(User.id == user.id))
+    db.session.commit()

@@ -1,0 +1,30 @@
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SubmitField
+from wtforms.validators import EqualTo, InputRequired, Length
+
+from ..passwords import PasswordPolicy
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(
+        "Current password",
+        validators=[InputRequired(message="Type your current password."), Length(max=256)],
+    )
+    password = PasswordField(
+        "New password",
+        description="At least 8 characters. A short sentence is easy to remember.",
+        validators=[InputRequired(message="Type a new password."), PasswordPolicy()],
+    )
+    confirm = PasswordField(
+        "Repeat new password",
+        validators=[InputRequired(), EqualTo("password", message="The passwords do not match.")],
+    )
+    submit = SubmitField("Change password")
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(
+        "Your password",
+        validators=[InputRequired(message="Type your password to confirm."), Length(max=256)],
+    )
+    submit = SubmitField("Delete my account")

@@ -1,0 +1,69 @@
+"""The learner's own account: download my data, change my password, delete my account."""
+
+import json
+
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..extensions import db, limiter
+from . import bp
+from .data import classes_taught, delete_account, personal_data
+from .forms import ChangePasswordForm, DeleteAccountForm
+
+
+def _form_status() -> int:
+    return 200 if request.method == "GET" else 422
+
+
+@bp.get("/")
+@login_required
+def index():
+    """What we keep about you, and what you can do with it."""
+    return render_template("account/index.html")
+
+
+@bp.get("/my-data.json")
+@login_required
+def download():
+    """Everything stored about the signed-in person, as a JSON file."""
+    body = json.dumps(personal_data(current_user), indent=2, ensure_ascii=False)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="mythcheck-my-data.json"'},
+    )
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+@login_required
+def change_password():
+    """A new password; every other session of this account ends."""
+    form = ChangePasswordForm()
+    user = current_user._get_current_object()
+    if form.validate_on_submit():
+        if user.check_password(form.current.data):
+            user.set_password(form.password.data)
+            db.session.commit()
+            login_user(user)
+            flash("Password changed. You are logged out everywhere else.", "success")
+            return redirect(url_for("account.index"), code=303)
+        form.current.errors.append("That is not your current password.")
+    return render_template("account/password.html", form=form), _form_status()
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+@login_required
+def delete():
+    """Delete the account for good, after the password confirms it."""
+    form = DeleteAccountForm()
+    teaching = classes_taught(current_user)
+    if not teaching and form.validate_on_submit():
+        if current_user.check_password(form.password.data):
+            delete_account(current_user)
+            logout_user()
+            flash("Your account and personal data are deleted.", "info")
+            return redirect(url_for("learn.home"), code=303)
+        form.password.errors.append("That is not your password.")
+    return render_template("account/delete.html", form=form, teaching=teaching), _form_status()
