@@ -36,7 +36,11 @@ def _register_blueprints(app: Flask) -> None:
     from .account import bp as account_bp
     from .auth import bp as auth_bp
     from .learn import bp as learn_bp
+    from .teach import bp as teach_bp
+    from .teach import join_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(learn_bp)
+    app.register_blueprint(teach_bp)
+    app.register_blueprint(join_bp)

@@ -4,7 +4,8 @@ from flask_login import current_user, login_required
 from .. import attempts, reports
 from ..content import POST_QUIZ, PRE_QUIZ
 from ..extensions import db
-from ..models import Attempt, Lesson, Quiz
+from ..models import Attempt, Lesson, Quiz, utcnow
+from ..reports import classes
 from . import bp
 from .cards import answer_form_for, card_context, render_card, result_context
 from .forms import StartForm
@@ -25,8 +26,13 @@ def home():
         return render_template("learn/landing.html")
     progress = reports.lesson_progress(current_user.id)
     status = reports.course_status(current_user.id, progress)
+    assigned = classes.assigned_to(current_user.id, utcnow().date())
     return render_template(
-        "learn/home.html", progress=progress, status=status, start_form=StartForm()
+        "learn/home.html",
+        progress=progress,
+        status=status,
+        assigned=assigned,
+        start_form=StartForm(),
     )
 
 

@@ -1,0 +1,189 @@
+"""Which myths a class (or, with None, every student) still believes.
+
+Counts come from the one MythBelief row per learner and myth; the pre/post
+change compares each learner's first finished myth check before and after.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from .. import scoring
+from ..content import POST_QUIZ, PRE_QUIZ
+from ..extensions import db
+from ..models import Answer, Attempt, Choice, Myth, MythBelief, Question, QuestionMyth, Quiz, User
+from .classes import member_count, quiz_label, student_ids
+
+STATES = (scoring.FIRM, scoring.LOOSE, scoring.CORRECTED, scoring.NEVER, scoring.UNPROBED)
+STATE_CHOICES = [(state, scoring.STATE_LABELS[state]) for state in STATES]
+
+
+@dataclass
+class Segment:
+    state: str
+    label: str
+    count: int
+    x: float
+    width: float
+
+
+@dataclass
+class Change:
+    answered: int = 0
+    wrong: int = 0
+
+    @property
+    def percent(self) -> int | None:
+        return scoring.percent(self.wrong, self.answered) if self.answered else None
+
+
+@dataclass
+class MythRow:
+    myth_id: str
+    statement: str
+    dangerous: bool
+    counts: dict[str, int]
+    pre: Change = field(default_factory=Change)
+    post: Change = field(default_factory=Change)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def held(self) -> int:
+        return self.counts[scoring.FIRM] + self.counts[scoring.LOOSE]
+
+    def segments(self) -> list[Segment]:
+        """The bar's parts as shares of 100, left to right, empty states left out."""
+        parts, x = [], 0.0
+        for state in STATES:
+            width = 100 * self.counts[state] / self.total if self.total else 0
+            if width:
+                parts.append(
+                    Segment(state, scoring.STATE_LABELS[state], self.counts[state], x, width)
+                )
+            x += width
+        return parts
+
+
+def class_myths(classroom_id: int | None) -> list[MythRow]:
+    """Every active myth with its learners counted by state, and the pre/post change."""
+    members = student_ids(classroom_id)
+    n_students = member_count(classroom_id)
+    beliefs = (
+        sa.select(MythBelief.myth_id, MythBelief.state)
+        .where(MythBelief.user_id.in_(members))
+        .subquery()
+    )
+    held = [sa.func.count().filter(beliefs.c.state == s) for s in STATES[:-1]]
+    rows = db.session.execute(
+        db.select(Myth.id, Myth.statement, Myth.dangerous, *held)
+        .outerjoin(beliefs, beliefs.c.myth_id == Myth.id)
+        .where(Myth.active)
+        .group_by(Myth.id, Myth.statement, Myth.dangerous, Myth.position)
+        .order_by(Myth.position)
+    ).all()
+    changes = pre_post_change(classroom_id)
+    result = []
+    for myth_id, statement, dangerous, *counts in rows:
+        by_state = dict(zip(STATES, [*counts, n_students - sum(counts)], strict=True))
+        row = MythRow(myth_id, statement, dangerous, by_state)
+        row.pre = changes.get((PRE_QUIZ, myth_id), Change())
+        row.post = changes.get((POST_QUIZ, myth_id), Change())
+        result.append(row)
+    return result
+
+
+def pre_post_change(classroom_id: int | None) -> dict[tuple[str, str], Change]:
+    """(quiz, myth) -> how many learners answered it in their first finished check, and wrongly."""
+    first = (
+        sa.select(Attempt.quiz_id, sa.func.min(Attempt.id).label("attempt_id"))
+        .where(Attempt.quiz_id.in_((PRE_QUIZ, POST_QUIZ)), Attempt.finished_at.is_not(None))
+        .where(Attempt.user_id.in_(student_ids(classroom_id)))
+        .group_by(Attempt.user_id, Attempt.quiz_id)
+        .subquery()
+    )
+    wrong_user = sa.case((Answer.is_correct.is_(False), Answer.user_id))
+    rows = db.session.execute(
+        sa.select(
+            first.c.quiz_id,
+            QuestionMyth.myth_id,
+            sa.func.count(sa.distinct(Answer.user_id)),
+            sa.func.count(sa.distinct(wrong_user)),
+        )
+        .select_from(first)
+        .join(Answer, Answer.attempt_id == first.c.attempt_id)
+        .join(QuestionMyth, QuestionMyth.question_id == Answer.question_id)
+        .group_by(first.c.quiz_id, QuestionMyth.myth_id)
+    ).all()
+    return {(quiz_id, myth_id): Change(n, wrong) for quiz_id, myth_id, n, wrong in rows}
+
+
+@dataclass
+class Holder:
+    user_id: int
+    username: str
+    state: str
+    updated_at: datetime
+
+    @property
+    def label(self) -> str:
+        return scoring.STATE_LABELS[self.state]
+
+
+def myth_holders(classroom_id: int | None, myth_id: str) -> list[Holder]:
+    """The learners who hold the myth now, firmly held first."""
+    rows = db.session.execute(
+        db.select(User.id, User.username, MythBelief.state, MythBelief.updated_at)
+        .join(MythBelief, MythBelief.user_id == User.id)
+        .where(User.id.in_(student_ids(classroom_id)), MythBelief.myth_id == myth_id)
+        .where(MythBelief.state.in_(scoring.HELD_STATES))
+        .order_by(MythBelief.state, User.username)
+    ).all()
+    return [Holder(*row) for row in rows]
+
+
+@dataclass
+class Probe:
+    question_id: str
+    stem: str
+    quiz: str
+    right_answer: str
+    answered: int
+    wrong: int
+
+
+def probing_questions(classroom_id: int | None, myth_id: str) -> list[Probe]:
+    """The active questions that probe a myth, with how the learners answered them."""
+    answers = (
+        sa.select(Answer.question_id, Answer.is_correct)
+        .where(Answer.user_id.in_(student_ids(classroom_id)))
+        .subquery()
+    )
+    rows = db.session.execute(
+        db.select(
+            Question.id,
+            Question.stem,
+            Quiz.kind,
+            Quiz.title,
+            Choice.text,
+            sa.func.count(answers.c.question_id),
+            sa.func.count().filter(answers.c.is_correct.is_(False)),
+        )
+        .join(QuestionMyth, QuestionMyth.question_id == Question.id)
+        .join(Quiz, Quiz.id == Question.quiz_id)
+        .join(Choice, sa.and_(Choice.question_id == Question.id, Choice.is_correct, Choice.active))
+        .outerjoin(answers, answers.c.question_id == Question.id)
+        .where(QuestionMyth.myth_id == myth_id, Question.active)
+        .group_by(Question.id, Question.stem, Question.position, Choice.text)
+        .group_by(Quiz.kind, Quiz.title, Quiz.position)
+        .order_by(Quiz.position, Question.position)
+    ).all()
+    return [
+        Probe(qid, stem, quiz_label(kind, title), right, answered, wrong)
+        for qid, stem, kind, title, right, answered, wrong in rows
+    ]

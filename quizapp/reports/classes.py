@@ -1,0 +1,291 @@
+"""Aggregates for teachers: classes, rosters, progress grids, assignments.
+
+Every function that looks at learners takes `classroom_id`: one class, or
+None for every student (what an admin sees). Each function runs a fixed
+number of queries, however many students a class has. Class myths are in
+`class_myths`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..models import (
+    Answer,
+    Assignment,
+    Attempt,
+    Choice,
+    Classroom,
+    Lesson,
+    Membership,
+    Myth,
+    Question,
+    Quiz,
+    User,
+)
+
+QUIZ_LABELS = {"pre": "Myth check (before the lessons)", "post": "Final myth check"}
+NOT_STARTED, IN_PROGRESS, DONE = "not started", "in progress", "done"
+
+
+def quiz_label(kind: str, title: str) -> str:
+    """How a quiz is named on teacher pages: the two myth checks share a title."""
+    return QUIZ_LABELS.get(kind, title)
+
+
+def student_ids(classroom_id: int | None) -> sa.Select:
+    """The learners a report covers: a class's members, or every student."""
+    if classroom_id is None:
+        return sa.select(User.id).where(User.role == "student")
+    return sa.select(Membership.user_id).where(Membership.classroom_id == classroom_id)
+
+
+def best_percent():
+    return 100.0 * Attempt.n_correct / sa.func.nullif(Attempt.n_items, 0)
+
+
+@dataclass
+class ClassSummary:
+    classroom: Classroom
+    students: int
+    assignments: int
+
+
+def class_summaries(teacher_id: int | None) -> list[ClassSummary]:
+    """A teacher's classes (every class when None), open ones first, with counts."""
+    students = (
+        sa.select(sa.func.count(Membership.user_id))
+        .where(Membership.classroom_id == Classroom.id)
+        .scalar_subquery()
+    )
+    assignments = (
+        sa.select(sa.func.count(Assignment.id))
+        .where(Assignment.classroom_id == Classroom.id)
+        .scalar_subquery()
+    )
+    query = db.select(Classroom, students, assignments).order_by(
+        Classroom.archived_at.is_not(None), Classroom.name, Classroom.id
+    )
+    if teacher_id is not None:
+        query = query.where(Classroom.teacher_id == teacher_id)
+    return [ClassSummary(*row) for row in db.session.execute(query).all()]
+
+
+@dataclass
+class RosterRow:
+    user_id: int
+    username: str
+    joined_at: datetime
+    last_active: datetime | None
+
+
+def roster(classroom_id: int) -> list[RosterRow]:
+    """The students of a class with when they joined and last answered anything."""
+    last_answer = (
+        sa.select(Answer.user_id, sa.func.max(Answer.answered_at).label("at"))
+        .where(Answer.user_id.in_(student_ids(classroom_id)))
+        .group_by(Answer.user_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        db.select(User.id, User.username, Membership.joined_at, last_answer.c.at)
+        .join(Membership, Membership.user_id == User.id)
+        .outerjoin(last_answer, last_answer.c.user_id == User.id)
+        .where(Membership.classroom_id == classroom_id)
+        .order_by(User.username)
+    ).all()
+    return [RosterRow(*row) for row in rows]
+
+
+def member_count(classroom_id: int) -> int:
+    return db.session.execute(
+        sa.select(sa.func.count()).select_from(student_ids(classroom_id).subquery())
+    ).scalar()
+
+
+def is_member(classroom_id: int, user_id: int) -> bool:
+    return (
+        db.session.get(Membership, {"classroom_id": classroom_id, "user_id": user_id}) is not None
+    )
+
+
+def class_assignments(classroom_id: int) -> list[Assignment]:
+    """A class's assignments with their quizzes, soonest due first, undated last."""
+    return list(
+        db.session.execute(
+            db.select(Assignment)
+            .join(Quiz, Quiz.id == Assignment.quiz_id)
+            .options(sa.orm.contains_eager(Assignment.quiz))
+            .where(Assignment.classroom_id == classroom_id)
+            .order_by(Assignment.due_on.is_(None), Assignment.due_on, Quiz.position, Quiz.id)
+        ).scalars()
+    )
+
+
+def assignable_quizzes() -> list[tuple[str, str]]:
+    """(quiz id, label) of everything a teacher can assign, in course order."""
+    kind_order = sa.case((Quiz.kind == "pre", 0), (Quiz.kind == "lesson", 1), else_=2)
+    rows = db.session.execute(
+        db.select(Quiz.id, Quiz.kind, Quiz.title)
+        .outerjoin(Lesson, Lesson.id == Quiz.lesson_id)
+        .where(Quiz.kind.in_(("pre", "lesson", "post")))
+        .where(sa.or_(Quiz.lesson_id.is_(None), Lesson.active))
+        .order_by(kind_order, Quiz.position)
+    ).all()
+    return [(quiz_id, quiz_label(kind, title)) for quiz_id, kind, title in rows]
+
+
+@dataclass
+class Cell:
+    status: str
+    percent: int | None = None
+
+    @property
+    def sort_value(self) -> float:
+        if self.status == DONE:
+            return self.percent or 0
+        return -1 if self.status == IN_PROGRESS else -2
+
+
+@dataclass
+class GridRow:
+    user_id: int
+    username: str
+    cells: list[Cell]
+
+    @property
+    def done(self) -> int:
+        return sum(cell.status == DONE for cell in self.cells)
+
+
+def progress_grid(classroom_id: int, assignments: list[Assignment]) -> list[GridRow]:
+    """One row per student, one cell per assignment: best score, in progress or not started."""
+    quiz_ids = [a.quiz_id for a in assignments]
+    students = db.session.execute(
+        db.select(User.id, User.username)
+        .where(User.id.in_(student_ids(classroom_id)))
+        .order_by(User.username)
+    ).all()
+    finished = Attempt.finished_at.is_not(None)
+    rows = db.session.execute(
+        db.select(
+            Attempt.user_id,
+            Attempt.quiz_id,
+            sa.func.max(sa.case((finished, best_percent()))),
+            sa.func.count().filter(finished),
+        )
+        .where(Attempt.user_id.in_(student_ids(classroom_id)), Attempt.quiz_id.in_(quiz_ids))
+        .where(Attempt.mode == "full")
+        .group_by(Attempt.user_id, Attempt.quiz_id)
+    ).all()
+    cells = {
+        (user_id, quiz_id): Cell(DONE, round(best or 0)) if n_finished else Cell(IN_PROGRESS)
+        for user_id, quiz_id, best, n_finished in rows
+    }
+    return [
+        GridRow(user_id, username, [cells.get((user_id, q), Cell(NOT_STARTED)) for q in quiz_ids])
+        for user_id, username in students
+    ]
+
+
+@dataclass
+class AssignedItem:
+    assignment_id: int
+    quiz_id: str
+    quiz_kind: str
+    title: str
+    classroom: str
+    due_on: date | None
+    best_percent: float | None
+    today: date
+
+    @property
+    def done(self) -> bool:
+        return self.best_percent is not None
+
+    @property
+    def overdue(self) -> bool:
+        return not self.done and self.due_on is not None and self.due_on < self.today
+
+
+def assigned_to(user_id: int, today: date) -> list[AssignedItem]:
+    """What the learner's open classes assigned them: overdue first, then by due date, done last."""
+    finished = (
+        sa.select(Attempt.quiz_id, sa.func.max(best_percent()).label("best"))
+        .where(Attempt.user_id == user_id, Attempt.finished_at.is_not(None))
+        .where(Attempt.mode == "full")
+        .group_by(Attempt.quiz_id)
+        .subquery()
+    )
+    done = finished.c.best.is_not(None)
+    overdue = sa.and_(~done, Assignment.due_on < today)
+    rows = db.session.execute(
+        db.select(Assignment.id, Quiz.id, Quiz.kind, Quiz.title, Classroom.name, Assignment.due_on)
+        .add_columns(finished.c.best)
+        .join(Quiz, Quiz.id == Assignment.quiz_id)
+        .join(Classroom, Classroom.id == Assignment.classroom_id)
+        .join(Membership, Membership.classroom_id == Classroom.id)
+        .outerjoin(finished, finished.c.quiz_id == Quiz.id)
+        .where(Membership.user_id == user_id, Classroom.archived_at.is_(None))
+        .where(sa.or_(Assignment.available_on.is_(None), Assignment.available_on <= today))
+        .order_by(sa.case((overdue, 0), (done, 2), else_=1))
+        .order_by(Assignment.due_on.is_(None), Assignment.due_on, Quiz.position)
+    ).all()
+    return [
+        AssignedItem(aid, qid, kind, quiz_label(kind, title), name, due, best, today)
+        for aid, qid, kind, title, name, due, best in rows
+    ]
+
+
+@dataclass
+class AttemptSummary:
+    attempt: Attempt
+    label: str
+
+
+def student_attempts(user_id: int) -> list[AttemptSummary]:
+    """Every attempt of one learner, newest first."""
+    rows = db.session.execute(
+        db.select(Attempt, Quiz.kind, Quiz.title)
+        .join(Quiz, Quiz.id == Attempt.quiz_id)
+        .where(Attempt.user_id == user_id)
+        .order_by(Attempt.started_at.desc(), Attempt.id.desc())
+    ).all()
+    return [AttemptSummary(attempt, quiz_label(kind, title)) for attempt, kind, title in rows]
+
+
+@dataclass
+class AnswerRow:
+    attempt_id: int
+    stem: str
+    picked: str
+    is_correct: bool
+    certainty: int
+    myth: str | None
+
+
+def student_answers(user_id: int) -> dict[int, list[AnswerRow]]:
+    """One learner's answers grouped by attempt, each with the myth a wrong pick reflects."""
+    rows = db.session.execute(
+        db.select(
+            Answer.attempt_id,
+            Question.stem,
+            Choice.text,
+            Answer.is_correct,
+            Answer.certainty,
+            Myth.statement,
+        )
+        .join(Question, Question.id == Answer.question_id)
+        .join(Choice, Choice.id == Answer.choice_id)
+        .outerjoin(Myth, Myth.id == Choice.myth_id)
+        .where(Answer.user_id == user_id)
+        .order_by(Answer.attempt_id, Answer.answered_at, Answer.id)
+    ).all()
+    grouped: dict[int, list[AnswerRow]] = {}
+    for row in rows:
+        grouped.setdefault(row[0], []).append(AnswerRow(*row))
+    return grouped

@@ -1,0 +1,31 @@
+"""Who may open which class: its teacher, or an admin. Anyone else gets a 404."""
+
+from flask import abort, redirect, url_for
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import Classroom, User
+from ..reports.classes import is_member
+from ..security import role_required
+
+teacher_only = role_required("teacher", "admin")
+
+
+def own_classroom(classroom_id: int) -> Classroom:
+    """The class, if the current user teaches it or is an admin; a 404 leaks nothing."""
+    classroom = db.get_or_404(Classroom, classroom_id)
+    if classroom.teacher_id != current_user.id and current_user.role != "admin":
+        abort(404)
+    return classroom
+
+
+def class_student(classroom: Classroom, user_id: int) -> User:
+    """A student of this class; anyone else is a 404."""
+    if not is_member(classroom.id, user_id):
+        abort(404)
+    return db.get_or_404(User, user_id)
+
+
+def to_class(classroom_id: int, endpoint: str = "teach.classroom"):
+    """The 303 redirect after a change: back to a page of the class."""
+    return redirect(url_for(endpoint, classroom_id=classroom_id), code=303)

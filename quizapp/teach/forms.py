@@ -1,0 +1,74 @@
+from datetime import timedelta
+
+from flask import abort, render_template
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..models import utcnow
+
+
+class ClassForm(FlaskForm):
+    name = StringField(
+        "Class name",
+        description="What your students will see, e.g. “Health, period 3”.",
+        validators=[InputRequired(message="Give the class a name."), Length(max=80)],
+        filters=[lambda value: value.strip() if value else value],
+    )
+    submit = SubmitField("Save")
+
+
+class ButtonForm(FlaskForm):
+    """Only the CSRF token, for buttons that POST (archive, rotate, remove)."""
+
+    submit = SubmitField("Confirm")
+
+
+def form_page(template: str, form: FlaskForm, **context):
+    """The page of a form: 200 when first shown, 422 when what was sent did not validate."""
+    return render_template(template, form=form, **context), 422 if form.errors else 200
+
+
+def require_button() -> None:
+    """Refuse a button POST whose form did not validate (a missing or stale token)."""
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+
+
+def not_in_the_past(form, field) -> None:
+    # A day of slack: the server counts days in UTC, the teacher in their own time zone.
+    if field.data and field.data < utcnow().date() - timedelta(days=1):
+        raise ValidationError("That date is in the past. Pick a later one, or leave it empty.")
+
+
+class DueDateMixin:
+    due_on = DateField(
+        "Due date (optional)",
+        description="Students see it on their home page; overdue work is listed first.",
+        validators=[Optional(), not_in_the_past],
+    )
+
+
+class AssignForm(DueDateMixin, FlaskForm):
+    quiz_ids = SelectMultipleField(
+        "Lessons to assign",
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validators=[InputRequired(message="Pick at least one lesson.")],
+    )
+    submit = SubmitField("Assign")
+
+
+class DueDateForm(DueDateMixin, FlaskForm):
+    submit = SubmitField("Save due date")
+
+
+class JoinForm(FlaskForm):
+    code = StringField(
+        "Class code",
+        description="Six letters and numbers from your teacher. Capitals and spaces do not matter.",
+        validators=[InputRequired(message="Type the class code your teacher gave you.")],
+        filters=[lambda value: value.strip() if value else value],
+    )
+    submit = SubmitField("Join class")

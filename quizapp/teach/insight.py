@@ -1,0 +1,102 @@
+"""What a class has done and believes: progress grid, class myths, one student, CSV."""
+
+from flask import render_template, request
+
+from .. import reports, scoring
+from ..csvexport import csv_response
+from ..extensions import db
+from ..models import Myth
+from ..reports import class_myths, classes
+from . import bp
+from .access import class_student, own_classroom, teacher_only
+from .grid import csv_label, progress_rows, sorted_rows
+
+STATE_HEADERS = [label for _, label in class_myths.STATE_CHOICES]
+
+
+@bp.get("/classes/<int:classroom_id>/progress")
+@teacher_only
+def progress(classroom_id: int):
+    """Students × assigned lessons: not started, in progress or best score; sortable."""
+    classroom = own_classroom(classroom_id)
+    assignments = classes.class_assignments(classroom.id)
+    grid = classes.progress_grid(classroom.id, assignments)
+    descending = request.args.get("order") == "desc"
+    rows, sort = sorted_rows(grid, assignments, request.args.get("sort", "name"), descending)
+    return render_template(
+        "teach/progress.html",
+        classroom=classroom,
+        assignments=assignments,
+        rows=rows,
+        sort=sort,
+        descending=descending,
+    )
+
+
+@bp.get("/classes/<int:classroom_id>/progress.csv")
+@teacher_only
+def progress_csv(classroom_id: int):
+    """The progress grid as CSV: a score in percent, or the status."""
+    classroom = own_classroom(classroom_id)
+    assignments = classes.class_assignments(classroom.id)
+    header = ["Student", *(csv_label(a) for a in assignments), "Done"]
+    rows = progress_rows(classes.progress_grid(classroom.id, assignments))
+    return csv_response(f"class-{classroom.id}-progress.csv", header, rows)
+
+
+@bp.get("/classes/<int:classroom_id>/myths")
+@teacher_only
+def myths(classroom_id: int):
+    """A bar per myth: how many students hold it, and the change from pre- to post-test."""
+    classroom = own_classroom(classroom_id)
+    rows = class_myths.class_myths(classroom.id)
+    return render_template(
+        "teach/myths.html", classroom=classroom, rows=rows, state_labels=class_myths.STATE_CHOICES
+    )
+
+
+@bp.get("/classes/<int:classroom_id>/myths.csv")
+@teacher_only
+def myths_csv(classroom_id: int):
+    """The class myths as CSV: counts per state and the pre/post change."""
+    classroom = own_classroom(classroom_id)
+    header = ["Myth", *STATE_HEADERS, "Answered before", "Wrong before (%)"]
+    header += ["Answered after", "Wrong after (%)"]
+    rows = [
+        [row.statement, *row.counts.values(), row.pre.answered, row.pre.percent]
+        + [row.post.answered, row.post.percent]
+        for row in class_myths.class_myths(classroom.id)
+    ]
+    return csv_response(f"class-{classroom.id}-myths.csv", header, rows)
+
+
+@bp.get("/classes/<int:classroom_id>/myths/<myth_id>")
+@teacher_only
+def myth(classroom_id: int, myth_id: str):
+    """One myth: the students who still hold it and the questions that probe it."""
+    classroom = own_classroom(classroom_id)
+    myth = db.get_or_404(Myth, myth_id)
+    return render_template(
+        "teach/myth.html",
+        classroom=classroom,
+        myth=myth,
+        holders=class_myths.myth_holders(classroom.id, myth.id),
+        probes=class_myths.probing_questions(classroom.id, myth.id),
+    )
+
+
+@bp.get("/classes/<int:classroom_id>/students/<int:user_id>")
+@teacher_only
+def student(classroom_id: int, user_id: int):
+    """One student of the class: attempts, answers and where they stand on each myth."""
+    classroom = own_classroom(classroom_id)
+    student = class_student(classroom, user_id)
+    return render_template(
+        "teach/student.html",
+        classroom=classroom,
+        student=student,
+        attempts=classes.student_attempts(student.id),
+        answers=classes.student_answers(student.id),
+        states=reports.myth_states(student.id),
+        certainty_labels=scoring.CERTAINTY_LABELS,
+    )
