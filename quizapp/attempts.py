@@ -12,7 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from werkzeug.exceptions import BadRequest, Conflict
 
-from . import scoring
+from . import clock, scoring
 from .content import REVIEW_QUIZ
 from .database import dialect_insert
 from .extensions import db
@@ -26,7 +26,6 @@ from .models import (
     QuestionMyth,
     Quiz,
     Relapse,
-    utcnow,
 )
 
 
@@ -72,7 +71,7 @@ def start_attempt(
             mode=mode,
             n_items=len(items),
             assignment_id=assignment_id,
-            started_at=utcnow(),
+            started_at=clock.now(),
         )
         .on_conflict_do_nothing(
             index_elements=["user_id", "quiz_id", "mode"],
@@ -140,7 +139,7 @@ def record_answer(
 ) -> Answer:
     """Save one answer (idempotent: a repeat returns the first) and update myth beliefs."""
     choice = validate_answer(attempt, question_id, choice_id, certainty)
-    now = now or utcnow()
+    now = now or clock.now()
     statement = (
         dialect_insert(Answer)
         .values(
@@ -224,7 +223,7 @@ def finish_attempt(attempt: Attempt, now: datetime | None = None) -> Attempt:
         db.update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.finished_at.is_(None))
         .values(
-            finished_at=now or utcnow(),
+            finished_at=now or clock.now(),
             n_correct=db.select(totals.c.correct).scalar_subquery(),
             cbm_total=db.select(totals.c.cbm).scalar_subquery(),
         )

@@ -3,6 +3,7 @@ TEST_DATABASE_URL is set), the real course loaded, and small builders."""
 
 import os
 import re
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -140,3 +141,23 @@ def teacher(app):
 @pytest.fixture
 def admin(app):
     return make_user("admin")
+
+
+class Clock:
+    """A clock tests move by hand; the app reads it through app.config["CLOCK"]."""
+
+    def __init__(self, start: datetime):
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def travel(self, **delta) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock(app):
+    app.config["CLOCK"] = Clock(datetime(2026, 1, 5, 9, 0))
+    return app.config["CLOCK"]

@@ -1,12 +1,13 @@
 """What the question card and the result page show; shared by page and htmx views."""
 
-from flask import abort, make_response, render_template, request
+from flask import abort, current_app, make_response, render_template, request
 from wtforms import SelectChoice
 
-from .. import attempts, reports, scoring
+from .. import attempts, clock, reports, review, scoring
 from ..extensions import db
 from ..models import Attempt, Lesson, Question
-from .forms import AnswerForm
+from ..reports import learning
+from .forms import AnswerForm, StartForm
 
 
 def _item_question(attempt: Attempt, position: int) -> tuple[Question, int]:
@@ -72,6 +73,19 @@ def result_context(attempt: Attempt) -> dict:
         "confident_wrong": reports.confident_misconceptions(attempt.id),
         "next_lesson": next_lesson,
         "lesson": attempt.quiz.lesson,
+        "retry_missed": review.retry_offer(attempt),
+        "start_form": StartForm(),
+        **learning_context(attempt.user_id),
+    }
+
+
+def learning_context(user_id: int) -> dict:
+    """Reviews due, lesson mastery and the mastery goal, for the home and result pages."""
+    goal = current_app.config["MASTERY_GOAL"]
+    return {
+        "reviews": learning.reviews_due(user_id, clock.now()),
+        "mastery": learning.lesson_mastery(user_id, goal),
+        "mastery_goal": round(100 * goal),
     }
 
 

@@ -7,7 +7,7 @@ from ..extensions import db
 from ..models import Attempt, Lesson, Quiz, utcnow
 from ..reports import classes
 from . import bp
-from .cards import answer_form_for, card_context, render_card, result_context
+from .cards import answer_form_for, card_context, learning_context, render_card, result_context
 from .forms import StartForm
 
 
@@ -33,6 +33,7 @@ def home():
         status=status,
         assigned=assigned,
         start_form=StartForm(),
+        **learning_context(current_user.id),
     )
 
 

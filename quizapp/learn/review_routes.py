@@ -1,0 +1,86 @@
+"""Spaced myth review, retrying missed questions, and assigned reviews and delayed tests."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from werkzeug.exceptions import Conflict
+
+from .. import attempts, clock, review
+from ..extensions import db
+from ..models import Assignment, Attempt, Classroom
+from ..reports import classes, learning
+from . import bp
+from .forms import StartForm
+from .routes import own_attempt
+
+
+def to_attempt(attempt: Attempt):
+    return redirect(url_for("learn.resume", attempt_id=attempt.id), code=303)
+
+
+def require_start_form() -> None:
+    if not StartForm().validate_on_submit():
+        abort(400)
+
+
+@bp.get("/review")
+@login_required
+def review_home():
+    """The myths due for review today, and a button to start."""
+    open_review = attempts.open_attempt(current_user.id, attempts.review_quiz().id, "review")
+    return render_template(
+        "learn/review.html",
+        reviews=learning.reviews_due(current_user.id, clock.now()),
+        open_review=open_review,
+        start_form=StartForm(),
+    )
+
+
+@bp.post("/review/start")
+@login_required
+def start_review():
+    """Start a review of the myths due now (or resume the open one)."""
+    require_start_form()
+    attempt = review.start_review(current_user.id, clock.now())
+    if attempt is None:
+        flash("Nothing to review right now. Come back when a review is due.", "info")
+        return redirect(url_for("learn.review_home"), code=303)
+    return to_attempt(attempt)
+
+
+@bp.post("/attempts/<int:attempt_id>/retry")
+@login_required
+def retry(attempt_id: int):
+    """Retry only the questions missed in this lesson quiz, as alternative questions."""
+    attempt = own_attempt(attempt_id)
+    require_start_form()
+    try:
+        return to_attempt(review.start_retry(attempt))
+    except Conflict as error:
+        flash(error.description, "info")
+        return redirect(url_for("learn.result", attempt_id=attempt.id), code=303)
+
+
+def assigned_to_me(assignment_id: int) -> Assignment:
+    """An assignment of an open class the learner belongs to; anything else is a 404."""
+    assignment = db.get_or_404(Assignment, assignment_id)
+    classroom = db.session.get(Classroom, assignment.classroom_id)
+    if classroom.archived_at or not classes.is_member(classroom.id, current_user.id):
+        abort(404)
+    return assignment
+
+
+@bp.post("/assignments/<int:assignment_id>/start")
+@login_required
+def start_assignment(assignment_id: int):
+    """Start an assigned review of chosen myths, or a delayed myth check."""
+    assignment = assigned_to_me(assignment_id)
+    require_start_form()
+    if assignment.available_on and assignment.available_on > clock.today():
+        opens = assignment.available_on
+        flash(f"This opens on {opens:%B} {opens.day}.", "info")
+        return redirect(url_for("learn.home"), code=303)
+    try:
+        return to_attempt(review.start_assigned(current_user.id, assignment))
+    except Conflict as error:
+        flash(error.description, "info")
+        return redirect(url_for("learn.home"), code=303)
