@@ -67,8 +67,10 @@ def class_summaries(teacher_id: int | None) -> list[ClassSummary]:
         .where(Assignment.classroom_id == Classroom.id)
         .scalar_subquery()
     )
-    query = db.select(Classroom, students, assignments).order_by(
-        Classroom.archived_at.is_not(None), Classroom.name, Classroom.id
+    query = (
+        db.select(Classroom, students, assignments)
+        .options(sa.orm.joinedload(Classroom.teacher))
+        .order_by(Classroom.archived_at.is_not(None), Classroom.name, Classroom.id)
     )
     if teacher_id is not None:
         query = query.where(Classroom.teacher_id == teacher_id)

@@ -3,7 +3,7 @@ from datetime import timedelta
 from flask import abort, render_template
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectMultipleField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..models import utcnow
@@ -13,7 +13,7 @@ class ClassForm(FlaskForm):
     name = StringField(
         "Class name",
         description="What your students will see, e.g. “Health, period 3”.",
-        validators=[InputRequired(message="Give the class a name."), Length(max=80)],
+        validators=[DataRequired(message="Give the class a name."), Length(max=80)],
         filters=[lambda value: value.strip() if value else value],
     )
     submit = SubmitField("Save")
@@ -68,7 +68,7 @@ class JoinForm(FlaskForm):
     code = StringField(
         "Class code",
         description="Six letters and numbers from your teacher. Capitals and spaces do not matter.",
-        validators=[InputRequired(message="Type the class code your teacher gave you.")],
+        validators=[DataRequired(message="Type the class code your teacher gave you.")],
         filters=[lambda value: value.strip() if value else value],
     )
     submit = SubmitField("Join class")

@@ -31,7 +31,7 @@ def by_code():
         try:
             return joined(classroom_to_join(form.code.data))
         except JoinError as error:
-            form.code.errors.append(str(error))
+            form.code.errors = [str(error)]
     return form_page("teach/join.html", form)
 
 
@@ -43,6 +43,6 @@ def by_link(code: str):
     try:
         classroom = classroom_to_join(code)
     except JoinError as error:
-        form.code.errors.append(str(error))
+        form.code.errors = [str(error)]
         return render_template("teach/join.html", form=form), 404
     return render_template("teach/join_confirm.html", form=form, classroom=classroom)
