@@ -1,0 +1,66 @@
+"""Safety routing: an answer that reveals a dangerous belief gets a calm safety
+note and the Get help link, whatever the certainty or the score."""
+
+import pytest
+
+from quizapp.extensions import db
+from quizapp.models import Choice, Myth
+
+from .helpers import answer, choice, start
+from .learning_helpers import choice_rows
+
+SAFETY = 'aria-label="Safety note"'
+
+
+def dangerous_myths() -> list[str]:
+    return list(db.session.execute(db.select(Myth.id).filter_by(dangerous=True)).scalars())
+
+
+def feedback(auth, attempt_id: int, question_id: str, picked: Choice, certainty=2, **kw) -> str:
+    response = answer(auth, attempt_id, question_id, picked.id, certainty=certainty, **kw)
+    if response.status_code == 303:
+        response = auth.client.get(response.location)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+@pytest.fixture
+def pre(auth, student):
+    auth.login(student)
+    return start(auth, "myth-check-pre")
+
+
+@pytest.mark.parametrize("certainty", [1, 3])
+def test_every_dangerous_myth_picked_shows_the_note_at_any_certainty(auth, pre, certainty):
+    myths = dangerous_myths()
+    assert len(myths) >= 6
+    for myth_id in myths:
+        question_id = f"pre-{myth_id}"
+        picked = next(c for c in choice_rows(question_id) if c.myth_id == myth_id)
+        page = feedback(auth, pre, question_id, picked, certainty)
+        assert SAFETY in page, myth_id
+        assert 'href="/help"' in page
+
+
+def test_right_answers_and_harmless_myths_get_no_note(auth, pre):
+    right = feedback(auth, pre, "pre-stop-cold-turkey", choice("pre-stop-cold-turkey"), 1)
+    assert "Correct" in right and SAFETY not in right
+    harmless = choice("pre-addiction-takes-years", myth=True)
+    assert not db.session.get(Myth, harmless.myth_id).dangerous
+    page = feedback(auth, pre, "pre-addiction-takes-years", harmless, 3)
+    assert "Not quite" in page and SAFETY not in page
+
+
+def test_a_wrong_answer_that_reveals_no_belief_gets_no_note(auth, pre):
+    """Choice c of this question is wrong but reflects no myth."""
+    picked = next(c for c in choice_rows("pre-stop-cold-turkey") if c.key == "c")
+    assert (picked.is_correct, picked.myth_id) == (False, None)
+    page = feedback(auth, pre, "pre-stop-cold-turkey", picked, 3)
+    assert "Not quite" in page and SAFETY not in page
+
+
+def test_the_note_comes_with_the_htmx_swap_too(auth, pre):
+    picked = choice("pre-alcohol-is-fine", myth=True)
+    page = feedback(auth, pre, "pre-alcohol-is-fine", picked, 2, headers={"HX-Request": "true"})
+    assert SAFETY in page
+    assert "<html" not in page
