@@ -1,9 +1,12 @@
 """axe-core (vendored) run inside the page, and a record of which pages were checked.
 
 axe is injected with `page.evaluate`, which the page's strict CSP does not apply
-to, so the app keeps its real headers while it is audited.
+to, so the app keeps its real headers while it is audited. axe cannot run in a
+page with JavaScript turned off, so such a page is audited as a copy: its HTML,
+scripts removed and a <base> added, loaded into a twin page that runs scripts.
 """
 
+import re
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -18,14 +21,17 @@ RUN_AXE = """async () => {
   }));
 }"""
 
+SCRIPT_TAG = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
+
 _audits: "WeakKeyDictionary[object, PageAudit]" = WeakKeyDictionary()
 
 
 class PageAudit:
     """Counts page loads and CSP complaints so a test cannot skip the axe check."""
 
-    def __init__(self, page):
+    def __init__(self, page, twin=None):
         self.page = page
+        self.twin = twin
         self.loads: list[str] = []
         self.audited: set[int] = set()
         self.csp_errors: list[str] = []
@@ -53,12 +59,24 @@ def _describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def audit(page, label: str = "") -> None:
-    """Run every axe rule on the page as it is now; fail on any violation."""
+def _run_axe(page) -> list[dict]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE)
-    violations = page.evaluate(RUN_AXE)
+    return page.evaluate(RUN_AXE)
+
+
+def _run_axe_on_copy(page, twin) -> list[dict]:
+    html = SCRIPT_TAG.sub("", page.content()).replace(
+        "<head>", f'<head><base href="{page.url}">', 1
+    )
+    twin.set_content(html)
+    return _run_axe(twin)
+
+
+def audit(page, label: str = "") -> None:
+    """Run every axe rule on the page as it is now; fail on any violation."""
     record = _audits[page]
+    violations = _run_axe_on_copy(page, record.twin) if record.twin else _run_axe(page)
     record.audited.add(len(record.loads))
     where = f"{label} {page.url}".strip()
     assert not violations, f"axe found violations on {where}:\n{_describe(violations)}"

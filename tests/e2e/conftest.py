@@ -1,22 +1,27 @@
-"""Real-browser fixtures: one live server per session (its own SQLite database,
-the real course, the demo accounts) and Debian's Chromium driven by Playwright.
+"""Real-browser fixtures: one live server per session (gunicorn in a subprocess,
+its own SQLite database, the real course, the demo accounts) and Debian's
+Chromium driven by Playwright.
 
 Every page a test loads must be checked with axe (`audit(page)`); a test that
 loads a page and never audits it fails at teardown.
 """
 
-import threading
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from quizapp import create_app
 from quizapp.accounts import create_user
 from quizapp.cli import DEMO_PASSWORD, DEMO_USERS
 from quizapp.extensions import db
-from tests.conftest import real_course
+from tests.conftest import ROOT, real_course
 
 from .axe import PageAudit
 
@@ -59,23 +64,47 @@ def _seed(app) -> None:
         db.session.commit()
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_up(url: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "the e2e server stopped while starting"
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the e2e server did not answer on {url}")
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    database = tmp_path_factory.mktemp("e2e") / "e2e.db"
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
-            "SECRET_KEY": "e2e-secret-key-for-tests-only-0123456789",
-            "RATELIMIT_ENABLED": False,
-        }
-    )
+    """gunicorn in a subprocess on a free port, with its own SQLite database."""
+    database_url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.db'}"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
     _seed(app)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
-    server.shutdown()
-    thread.join(timeout=5)
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            *f"--bind 127.0.0.1:{port} --workers 2 --threads 4 --log-level warning".split(),
+            "quizapp:create_app({'RATELIMIT_ENABLED': False})",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url, "MYTHCHECK_ENV": "development"},
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, server)
+        yield LiveServer(url, app)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -100,11 +129,15 @@ def open_page(browser):
     contexts = []
 
     def _open(viewport=PHONE, color_scheme="light", **options):
-        context = browser.new_context(viewport=viewport, color_scheme=color_scheme, **options)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        audits.append(PageAudit(page))
+        def new_page(**extra):
+            context = browser.new_context(viewport=viewport, color_scheme=color_scheme, **extra)
+            context.set_default_timeout(10_000)
+            contexts.append(context)
+            return context.new_page()
+
+        page = new_page(**options)
+        scripts_off = options.get("java_script_enabled") is False
+        audits.append(PageAudit(page, twin=new_page() if scripts_off else None))
         return page
 
     yield _open

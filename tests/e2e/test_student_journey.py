@@ -1,12 +1,22 @@
-"""A student on a phone: sign up, myth check, a lesson and its quiz, My myths."""
+"""A student on a phone: sign up, myth check, a lesson and its quiz, My myths;
+once with htmx and once with JavaScript turned off (in dark mode)."""
 
 import re
+
+import pytest
 
 from .axe import audit
 from .flows import register, take_quiz
 
+WAYS = {
+    "htmx-light": {},
+    "no-js-dark": {"java_script_enabled": False, "color_scheme": "dark"},
+}
 
-def test_student_holds_the_myth_they_picked(page, live_server):
+
+@pytest.mark.parametrize("way", WAYS)
+def test_student_holds_the_myth_they_picked(open_page, live_server, way):
+    page = open_page(**WAYS[way])
     register(page, live_server)
 
     page.get_by_role("link", name="Take the myth check").click()
@@ -25,11 +35,11 @@ def test_student_holds_the_myth_they_picked(page, live_server):
     page.get_by_text("Question 1 of").wait_for()
     wrong = take_quiz(page, live_server, wrong_once=True)
 
-    right, total = re.match(
-        r"(\d+) of (\d+) right", page.locator(".score-label").first.inner_text()
-    ).groups()
+    score = page.locator(".score-label").first.inner_text()
+    right, total = re.match(r"(\d+) of (\d+) right", score).groups()
     assert int(right) == int(total) - 1
     page.get_by_role("link", name="My myths").first.click()
     audit(page, "my myths")
     held = page.locator(".myth-list > li").filter(has_text=wrong.myth.statement)
     assert held.get_by_text("Firmly held").is_visible()
+    assert page.evaluate("typeof htmx") == ("undefined" if way.startswith("no-js") else "object")
