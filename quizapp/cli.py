@@ -4,10 +4,12 @@ import click
 from flask import Flask, current_app
 
 from .accounts import AccountError, create_user, find_user
+from .backup import backup_command
 from .content import ContentError, load_content, read_course
 from .coverage import course_problems
 from .extensions import db
 from .models import ROLES
+from .passwords import password_problem
 
 DEMO_PASSWORD = "mythcheck-demo"
 DEMO_USERS = (("demo-student", "student"), ("demo-teacher", "teacher"), ("demo-admin", "admin"))
@@ -49,8 +51,9 @@ def _report_course(course) -> None:
 @click.password_option(help="Asked for when not given.")
 def create_user_command(username: str, role: str, password: str) -> None:
     """Create an account with the given role."""
-    if len(password) < 8:
-        raise click.ClickException("The password needs at least 8 characters.")
+    problem = password_problem(password)
+    if problem:
+        raise click.ClickException(problem)
     try:
         create_user(username, password, role)
     except AccountError as error:
@@ -74,3 +77,4 @@ def seed_demo_command() -> None:
 def init_app(app: Flask) -> None:
     for command in (load_content_command, create_user_command, seed_demo_command):
         app.cli.add_command(command)
+    app.cli.add_command(backup_command)

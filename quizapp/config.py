@@ -31,6 +31,8 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = True
+    # If Redis goes away, keep limiting per process instead of failing every login.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     MASTERY_GOAL = float(os.environ.get("MASTERY_GOAL", "0.8"))
     SEND_FILE_MAX_AGE_DEFAULT = 31536000

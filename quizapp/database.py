@@ -16,8 +16,13 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 def configure(app: Flask) -> None:
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite"):
-        options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
-        options.setdefault("connect_args", {})["timeout"] = BUSY_TIMEOUT_MS / 1000
+        # Copies: the defaults are class attributes shared by every app in the process.
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
+        options["connect_args"] = {
+            **options.get("connect_args", {}),
+            "timeout": BUSY_TIMEOUT_MS / 1000,
+        }
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
         _ensure_sqlite_folder(uri)
 
 

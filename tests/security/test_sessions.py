@@ -84,14 +84,10 @@ def test_session_cookie_is_httponly_and_samesite_lax(client, student):
 
 
 @pytest.fixture
-def production_app(monkeypatch, database_url, app):
+def production_app(monkeypatch, make_app):
     monkeypatch.setenv("MYTHCHECK_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
-    production = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False})
-    from tests.security.conftest import FreshContextClient
-
-    production.test_client_class = FreshContextClient
-    return production
+    return make_app(TESTING=False, SECRET_KEY="x" * 40)
 
 
 def test_production_cookies_are_secure_and_hsts_is_on(production_app, student):

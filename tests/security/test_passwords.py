@@ -1,0 +1,168 @@
+"""Passwords (ASVS 6.2.1–6.2.9, 6.2.12 common list, 11.4.2 KDF) and brute-force
+limits per account and per IP (6.3.1), shared through Redis when configured."""
+
+import uuid
+
+import pytest
+import redis
+
+from quizapp.accounts import find_user
+from quizapp.extensions import db
+from quizapp.models import User
+from quizapp.passwords import MAX_LENGTH, password_problem
+from tests.conftest import PASSWORD, Auth, make_user
+from tests.security.conftest import fresh
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "eight ch",
+        "all lower case words only",
+        "x" * 64,
+        "y" * MAX_LENGTH,
+        "пароль для урока",
+        "我的密码是一句很长的话",
+        "🐱🐶🐭🐹🐰🦊🐻🐼",
+        "  spaces are kept  ",
+    ],
+)
+def test_any_long_enough_password_is_fine(password):
+    assert password_problem(password) is None
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("seven!!", "at least 8"),
+        ("z" * (MAX_LENGTH + 1), f"at most {MAX_LENGTH}"),
+        ("password1", "most common"),
+        ("PassWord1", "most common"),
+        ("iloveyou1", "most common"),
+        ("ｐａｓｓｗｏｒｄ１", "most common"),
+    ],
+)
+def test_short_long_and_common_passwords_are_refused(password, reason):
+    assert reason in password_problem(password)
+
+
+def _register(client, username: str, password: str):
+    token = Auth(client).csrf_token("/register")
+    return client.post(
+        "/register",
+        data={"csrf_token": token, "username": username, "password": password, "confirm": password},
+    )
+
+
+def test_register_refuses_a_common_password_and_saves_nothing(client):
+    response = _register(client, "newkid", "football1")
+    assert response.status_code == 422
+    assert "most common" in response.get_data(as_text=True)
+    assert find_user("newkid") is None
+
+
+def test_password_is_stored_with_scrypt_never_plain(client):
+    password = "a sentence nobody guesses"
+    assert _register(client, "newkid", password).status_code == 303
+    fresh()
+    stored = find_user("newkid").password_hash
+    assert stored.startswith("scrypt:") and password not in stored
+
+
+def test_the_same_password_typed_another_way_logs_in(client):
+    """NFKC: 'é' as one character or as e + combining accent is one password."""
+    composed = "caf\u00e9 au lait le matin"
+    assert _register(client, "cafe", composed).status_code == 303
+    Auth(client).logout()
+    decomposed = "cafe\u0301 au lait le matin"
+    token = Auth(client).csrf_token("/login")
+    response = client.post(
+        "/login", data={"csrf_token": token, "username": "cafe", "password": decomposed}
+    )
+    assert response.status_code == 303
+
+
+@pytest.fixture
+def limited_app(make_app):
+    """The app with its real login limits (the shared fixture turns them off)."""
+    return _with_limits(make_app, "memory://")
+
+
+def _with_limits(make_app, storage: str):
+    return make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=storage)
+
+
+def _try_login(app, username: str, password: str, ip: str) -> int:
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = ip
+    token = Auth(client).csrf_token("/login")
+    return client.post(
+        "/login", data={"csrf_token": token, "username": username, "password": password}
+    ).status_code
+
+
+def test_one_account_is_limited_whatever_the_ip(limited_app, student):
+    statuses = [
+        _try_login(limited_app, student.username, "wrong", f"10.0.0.{i}") for i in range(10)
+    ]
+    assert statuses == [422] * 10
+    assert _try_login(limited_app, student.username, PASSWORD, "10.0.1.1") == 429
+
+
+def test_one_ip_is_limited_whatever_the_account(limited_app):
+    statuses = [_try_login(limited_app, f"nobody{i}", "wrong", "10.9.9.9") for i in range(20)]
+    assert statuses == [422] * 20
+    assert _try_login(limited_app, "somebody-else", "wrong", "10.9.9.9") == 429
+    assert _try_login(limited_app, "somebody-else", "wrong", "10.9.9.10") == 422
+
+
+@pytest.fixture
+def redis_db():
+    connection = redis.Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    connection.flushdb()
+    yield connection
+    connection.flushdb()
+
+
+def test_counters_are_shared_between_workers_through_redis(make_app, redis_db):
+    """Two app instances stand for two gunicorn workers: each has its own limiter
+    storage object, so only a shared Redis lets the second see the first's tries."""
+    user = make_user("student", username=f"target-{uuid.uuid4().hex[:8]}")
+    worker_one = _with_limits(make_app, REDIS_URL)
+    for i in range(10):
+        assert _try_login(worker_one, user.username, "wrong", f"10.1.0.{i}") == 422
+    worker_two = _with_limits(make_app, REDIS_URL)
+    assert _try_login(worker_two, user.username, PASSWORD, "10.1.1.1") == 429
+    assert any(b"login:" + user.username.encode() in key for key in redis_db.scan_iter())
+
+
+def test_memory_storage_would_not_be_shared(make_app):
+    """The control for the test above: without Redis a new worker starts from zero."""
+    user = make_user("student", username=f"target-{uuid.uuid4().hex[:8]}")
+    worker_one = _with_limits(make_app, "memory://")
+    for i in range(10):
+        _try_login(worker_one, user.username, "wrong", f"10.2.0.{i}")
+    worker_two = _with_limits(make_app, "memory://")
+    assert _try_login(worker_two, user.username, PASSWORD, "10.2.1.1") == 303
+
+
+def test_logins_still_work_and_are_limited_when_redis_is_down(make_app, student):
+    """The in-memory fallback: a Redis outage neither breaks logins nor lifts the limit."""
+    dead = _with_limits(make_app, "redis://127.0.0.1:9/0")
+    assert _try_login(dead, student.username, PASSWORD, "10.3.0.1") == 303
+    for i in range(10):
+        _try_login(dead, student.username, "wrong", f"10.3.0.{i + 2}")
+    assert _try_login(dead, student.username, PASSWORD, "10.3.1.1") == 429
+
+
+def test_cli_create_user_applies_the_policy(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["create-user", "clikid", "--password", "password1"])
+    assert result.exit_code != 0 and "most common" in result.output
+    assert db.session.execute(db.select(User).filter_by(username="clikid")).first() is None
