@@ -12,7 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from werkzeug.exceptions import BadRequest, Conflict
 
-from . import clock, scoring
+from . import clock, scoring, tallies
 from .content import REVIEW_QUIZ
 from .database import dialect_insert
 from .extensions import db
@@ -219,7 +219,7 @@ def finish_attempt(attempt: Attempt, now: datetime | None = None) -> Attempt:
             sa.func.coalesce(sa.func.sum(Answer.cbm), 0).label("cbm"),
         ).where(Answer.attempt_id == attempt.id)
     ).subquery()
-    db.session.execute(
+    closed = db.session.execute(
         db.update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.finished_at.is_(None))
         .values(
@@ -228,6 +228,8 @@ def finish_attempt(attempt: Attempt, now: datetime | None = None) -> Attempt:
             cbm_total=db.select(totals.c.cbm).scalar_subquery(),
         )
     )
+    if closed.rowcount:
+        tallies.count_first_attempt(attempt.id)
     db.session.commit()
     db.session.refresh(attempt)
     return attempt

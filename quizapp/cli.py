@@ -75,6 +75,13 @@ def seed_demo_command() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for command in (load_content_command, create_user_command, seed_demo_command):
+    from .synthetic import seed_synthetic_command
+
+    for command in (
+        load_content_command,
+        create_user_command,
+        seed_demo_command,
+        seed_synthetic_command,
+    ):
         app.cli.add_command(command)
     app.cli.add_command(backup_command)

@@ -174,6 +174,17 @@ class Attempt(db.Model):
             postgresql_where=sa.text("finished_at IS NULL"),
         ),
         sa.Index("ix_attempt_quiz_finished", "quiz_id", "finished_at"),
+        # Covers the admin lesson and activity reports: they read only this index.
+        sa.Index(
+            "ix_attempt_report",
+            "quiz_id",
+            "mode",
+            "started_at",
+            "finished_at",
+            "n_correct",
+            "n_items",
+            "user_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -254,3 +265,19 @@ class Relapse(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
     myth_id: Mapped[str] = mapped_column(sa.ForeignKey("myth.id"), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ItemTally(db.Model):
+    """Answers from each learner's first finished attempt at a quiz, summed per day and choice.
+
+    Kept up to date when an attempt finishes (attempts.finish_attempt) so item
+    analysis and myth-check shares read a few thousand rows, not every answer.
+    `rest` is the attempt's score without this item (for discrimination).
+    """
+
+    question_id: Mapped[str] = mapped_column(sa.ForeignKey("question.id"), primary_key=True)
+    choice_id: Mapped[int] = mapped_column(sa.ForeignKey("choice.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    answers: Mapped[int] = mapped_column(default=0)
+    rest_sum: Mapped[int] = mapped_column(default=0)
+    rest_squares: Mapped[int] = mapped_column(default=0)
