@@ -15,7 +15,7 @@ from .. import scoring
 from ..content import POST_QUIZ, PRE_QUIZ
 from ..extensions import db
 from ..models import Answer, Attempt, Choice, Myth, MythBelief, Question, QuestionMyth, Quiz, User
-from .classes import member_count, quiz_label, student_ids
+from .classes import course_order, member_count, quiz_label, student_ids
 
 STATES = (scoring.FIRM, scoring.LOOSE, scoring.CORRECTED, scoring.NEVER, scoring.UNPROBED)
 STATE_CHOICES = [(state, scoring.STATE_LABELS[state]) for state in STATES]
@@ -158,12 +158,13 @@ class Probe:
 
 
 def probing_questions(classroom_id: int | None, myth_id: str) -> list[Probe]:
-    """The active questions that probe a myth, with how the learners answered them."""
+    """The active questions that probe a myth, most often answered wrongly first."""
     answers = (
         sa.select(Answer.question_id, Answer.is_correct)
         .where(Answer.user_id.in_(student_ids(classroom_id)))
         .subquery()
     )
+    wrong = sa.func.count().filter(answers.c.is_correct.is_(False))
     rows = db.session.execute(
         db.select(
             Question.id,
@@ -172,7 +173,7 @@ def probing_questions(classroom_id: int | None, myth_id: str) -> list[Probe]:
             Quiz.title,
             Choice.text,
             sa.func.count(answers.c.question_id),
-            sa.func.count().filter(answers.c.is_correct.is_(False)),
+            wrong,
         )
         .join(QuestionMyth, QuestionMyth.question_id == Question.id)
         .join(Quiz, Quiz.id == Question.quiz_id)
@@ -181,7 +182,7 @@ def probing_questions(classroom_id: int | None, myth_id: str) -> list[Probe]:
         .where(QuestionMyth.myth_id == myth_id, Question.active)
         .group_by(Question.id, Question.stem, Question.position, Choice.text)
         .group_by(Quiz.kind, Quiz.title, Quiz.position)
-        .order_by(Quiz.position, Question.position)
+        .order_by(wrong.desc(), course_order(), Quiz.position, Question.position)
     ).all()
     return [
         Probe(qid, stem, quiz_label(kind, title), right, answered, wrong)

@@ -29,12 +29,17 @@ from ..models import (
 )
 
 QUIZ_LABELS = {"pre": "Myth check (before the lessons)", "post": "Final myth check"}
+MODE_LABELS = {
+    "review": "Review quiz: myths the class still holds",
+    "delayed": "Myth check again, weeks later",
+}
 NOT_STARTED, IN_PROGRESS, DONE = "not started", "in progress", "done"
 
 
-def quiz_label(kind: str, title: str) -> str:
-    """How a quiz is named on teacher pages: the two myth checks share a title."""
-    return QUIZ_LABELS.get(kind, title)
+def quiz_label(kind: str, title: str, mode: str = "full") -> str:
+    """How a quiz is named on teacher pages: the two myth checks share a title,
+    and a review or delayed assignment is named by what it is for."""
+    return MODE_LABELS.get(mode) or QUIZ_LABELS.get(kind, title)
 
 
 def student_ids(classroom_id: int | None) -> sa.Select:
@@ -42,6 +47,11 @@ def student_ids(classroom_id: int | None) -> sa.Select:
     if classroom_id is None:
         return sa.select(User.id).where(User.role == "student")
     return sa.select(Membership.user_id).where(Membership.classroom_id == classroom_id)
+
+
+def course_order():
+    """Sort key of quizzes as a learner meets them: the myth check, the lessons, the final check."""
+    return sa.case((Quiz.kind == "pre", 0), (Quiz.kind == "lesson", 1), else_=2)
 
 
 def best_percent():
@@ -115,28 +125,32 @@ def is_member(classroom_id: int, user_id: int) -> bool:
     )
 
 
-def class_assignments(classroom_id: int) -> list[Assignment]:
-    """A class's assignments with their quizzes, soonest due first, undated last."""
-    return list(
-        db.session.execute(
-            db.select(Assignment)
-            .join(Quiz, Quiz.id == Assignment.quiz_id)
-            .options(sa.orm.contains_eager(Assignment.quiz))
-            .where(Assignment.classroom_id == classroom_id)
-            .order_by(Assignment.due_on.is_(None), Assignment.due_on, Quiz.position, Quiz.id)
-        ).scalars()
+def class_assignments(classroom_id: int, follow_ups: bool = True) -> list[Assignment]:
+    """A class's assignments with their quizzes, soonest due first, undated last.
+
+    `follow_ups=False` leaves out review quizzes and delayed myth checks (the
+    class myths page reports those).
+    """
+    query = (
+        db.select(Assignment)
+        .join(Quiz, Quiz.id == Assignment.quiz_id)
+        .options(sa.orm.contains_eager(Assignment.quiz))
+        .where(Assignment.classroom_id == classroom_id)
+        .order_by(Assignment.due_on.is_(None), Assignment.due_on, Quiz.position, Quiz.id)
     )
+    if not follow_ups:
+        query = query.where(Assignment.mode == "full")
+    return list(db.session.execute(query).scalars())
 
 
 def assignable_quizzes() -> list[tuple[str, str]]:
     """(quiz id, label) of everything a teacher can assign, in course order."""
-    kind_order = sa.case((Quiz.kind == "pre", 0), (Quiz.kind == "lesson", 1), else_=2)
     rows = db.session.execute(
         db.select(Quiz.id, Quiz.kind, Quiz.title)
         .outerjoin(Lesson, Lesson.id == Quiz.lesson_id)
         .where(Quiz.kind.in_(("pre", "lesson", "post")))
         .where(sa.or_(Quiz.lesson_id.is_(None), Lesson.active))
-        .order_by(kind_order, Quiz.position)
+        .order_by(course_order(), Quiz.position)
     ).all()
     return [(quiz_id, quiz_label(kind, title)) for quiz_id, kind, title in rows]
 
@@ -204,6 +218,7 @@ class AssignedItem:
     due_on: date | None
     best_percent: float | None
     today: date
+    mode: str = "full"
 
     @property
     def done(self) -> bool:
@@ -223,23 +238,32 @@ def assigned_to(user_id: int, today: date) -> list[AssignedItem]:
         .group_by(Attempt.quiz_id)
         .subquery()
     )
-    done = finished.c.best.is_not(None)
+    # A review or delayed test is done by an attempt made for that very assignment.
+    for_assignment = (
+        sa.select(Attempt.assignment_id, sa.func.max(best_percent()).label("best"))
+        .where(Attempt.user_id == user_id, Attempt.finished_at.is_not(None))
+        .group_by(Attempt.assignment_id)
+        .subquery()
+    )
+    best = sa.case((Assignment.mode == "full", finished.c.best), else_=for_assignment.c.best)
+    done = best.is_not(None)
     overdue = sa.and_(~done, Assignment.due_on < today)
     rows = db.session.execute(
         db.select(Assignment.id, Quiz.id, Quiz.kind, Quiz.title, Classroom.name, Assignment.due_on)
-        .add_columns(finished.c.best)
+        .add_columns(best, Assignment.mode)
         .join(Quiz, Quiz.id == Assignment.quiz_id)
         .join(Classroom, Classroom.id == Assignment.classroom_id)
         .join(Membership, Membership.classroom_id == Classroom.id)
         .outerjoin(finished, finished.c.quiz_id == Quiz.id)
+        .outerjoin(for_assignment, for_assignment.c.assignment_id == Assignment.id)
         .where(Membership.user_id == user_id, Classroom.archived_at.is_(None))
         .where(sa.or_(Assignment.available_on.is_(None), Assignment.available_on <= today))
         .order_by(sa.case((overdue, 0), (done, 2), else_=1))
         .order_by(Assignment.due_on.is_(None), Assignment.due_on, Quiz.position)
     ).all()
     return [
-        AssignedItem(aid, qid, kind, quiz_label(kind, title), name, due, best, today)
-        for aid, qid, kind, title, name, due, best in rows
+        AssignedItem(aid, qid, kind, quiz_label(kind, title, mode), name, due, best, today, mode)
+        for aid, qid, kind, title, name, due, best, mode in rows
     ]
 
 

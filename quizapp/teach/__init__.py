@@ -9,4 +9,4 @@ from flask import Blueprint
 bp = Blueprint("teach", __name__, url_prefix="/teach")
 join_bp = Blueprint("join", __name__)
 
-from . import assign, insight, join, routes  # noqa: E402,F401
+from . import assign, insight, join, reteach, routes  # noqa: E402,F401

@@ -58,7 +58,7 @@ def edit_assignment(classroom_id: int, assignment_id: int):
         form,
         classroom=classroom,
         assignment=assignment,
-        label=classes.quiz_label(assignment.quiz.kind, assignment.quiz.title),
+        label=classes.quiz_label(assignment.quiz.kind, assignment.quiz.title, assignment.mode),
         button=ButtonForm(),
     )
 

@@ -6,7 +6,7 @@ from wtforms import DateField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..models import utcnow
+from .. import clock
 
 
 class ClassForm(FlaskForm):
@@ -38,7 +38,7 @@ def require_button() -> None:
 
 def not_in_the_past(form, field) -> None:
     # A day of slack: the server counts days in UTC, the teacher in their own time zone.
-    if field.data and field.data < utcnow().date() - timedelta(days=1):
+    if field.data and field.data < clock.today() - timedelta(days=1):
         raise ValidationError("That date is in the past. Pick a later one, or leave it empty.")
 
 

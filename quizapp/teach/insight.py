@@ -10,6 +10,7 @@ from ..reports import class_myths, classes
 from . import bp
 from .access import class_student, own_classroom, teacher_only
 from .grid import csv_label, progress_rows, sorted_rows
+from .reteach import follow_up_context
 
 STATE_HEADERS = [label for _, label in class_myths.STATE_CHOICES]
 
@@ -19,7 +20,7 @@ STATE_HEADERS = [label for _, label in class_myths.STATE_CHOICES]
 def progress(classroom_id: int):
     """Students × assigned lessons: not started, in progress or best score; sortable."""
     classroom = own_classroom(classroom_id)
-    assignments = classes.class_assignments(classroom.id)
+    assignments = classes.class_assignments(classroom.id, follow_ups=False)
     grid = classes.progress_grid(classroom.id, assignments)
     descending = request.args.get("order") == "desc"
     rows, sort = sorted_rows(grid, assignments, request.args.get("sort", "name"), descending)
@@ -38,7 +39,7 @@ def progress(classroom_id: int):
 def progress_csv(classroom_id: int):
     """The progress grid as CSV: a score in percent, or the status."""
     classroom = own_classroom(classroom_id)
-    assignments = classes.class_assignments(classroom.id)
+    assignments = classes.class_assignments(classroom.id, follow_ups=False)
     header = ["Student", *(csv_label(a) for a in assignments), "Done"]
     rows = progress_rows(classes.progress_grid(classroom.id, assignments))
     return csv_response(f"class-{classroom.id}-progress.csv", header, rows)
@@ -51,7 +52,11 @@ def myths(classroom_id: int):
     classroom = own_classroom(classroom_id)
     rows = class_myths.class_myths(classroom.id)
     return render_template(
-        "teach/myths.html", classroom=classroom, rows=rows, state_labels=class_myths.STATE_CHOICES
+        "teach/myths.html",
+        classroom=classroom,
+        rows=rows,
+        state_labels=class_myths.STATE_CHOICES,
+        **follow_up_context(classroom),
     )
 
 

@@ -18,8 +18,8 @@ def join_code_filter(code: str) -> str:
 
 
 @bp.app_template_filter("quiz_label")
-def quiz_label_filter(kind: str, title: str) -> str:
-    return classes.quiz_label(kind, title)
+def quiz_label_filter(kind: str, title: str, mode: str = "full") -> str:
+    return classes.quiz_label(kind, title, mode)
 
 
 def join_url(classroom: Classroom) -> str:
