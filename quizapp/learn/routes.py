@@ -1,10 +1,11 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
-from .. import attempts, reports
+from .. import attempts, clock, reports
 from ..content import POST_QUIZ, PRE_QUIZ
 from ..extensions import db
-from ..models import Attempt, Lesson, Quiz, utcnow
+from ..models import Attempt, Lesson, Quiz
 from ..reports import classes
 from . import bp
 from .cards import answer_form_for, card_context, learning_context, render_card, result_context
@@ -13,7 +14,9 @@ from .forms import StartForm
 
 def own_attempt(attempt_id: int) -> Attempt:
     """The current user's attempt; anyone else's is a 404, not a 403, to leak nothing."""
-    attempt = db.session.get(Attempt, attempt_id)
+    attempt = db.session.get(
+        Attempt, attempt_id, options=[joinedload(Attempt.quiz).joinedload(Quiz.lesson)]
+    )
     if attempt is None or attempt.user_id != current_user.id:
         abort(404)
     return attempt
@@ -26,7 +29,7 @@ def home():
         return render_template("learn/landing.html")
     progress = reports.lesson_progress(current_user.id)
     status = reports.course_status(current_user.id, progress)
-    assigned = classes.assigned_to(current_user.id, utcnow().date())
+    assigned = classes.assigned_to(current_user.id, clock.today())
     return render_template(
         "learn/home.html",
         progress=progress,
@@ -119,10 +122,12 @@ def answer(attempt_id: int):
         if form.choice.raw_data and form.certainty.raw_data:
             abort(400, "That answer could not be read, so nothing was saved. Please try again.")
         return render_card(card_context(attempt, position, form=form), status=422)
-    attempts.record_answer(attempt, form.question_id.data, form.choice.data, form.certainty.data)
+    answer = attempts.record_answer(
+        attempt, form.question_id.data, form.choice.data, form.certainty.data
+    )
     if request.headers.get("HX-Request"):
         url = url_for("learn.question", attempt_id=attempt.id, position=position)
-        return render_card(card_context(attempt, position), push_url=url)
+        return render_card(card_context(attempt, position, answer=answer), push_url=url)
     return redirect(url_for("learn.question", attempt_id=attempt.id, position=position), code=303)
 
 

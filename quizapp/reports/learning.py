@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 
 from .. import scoring
 from ..extensions import db
-from ..models import Answer, Attempt, Choice, Membership, Myth, MythBelief, Quiz
+from ..models import Answer, Assignment, Attempt, Choice, Membership, Myth, MythBelief, Quiz
 from .classes import member_count, student_ids
 
 
@@ -154,7 +154,8 @@ def confident_misconceptions_by_myth(
 
 
 def myths_held_by_share(classroom_id: int, share: float) -> list[str]:
-    """Active myths held now (firmly or loosely) by at least `share` of the class, in order."""
+    """Active myths held now (firmly or loosely) by at least `share` of the class,
+    the most widely held first."""
     students = member_count(classroom_id)
     if not students:
         return []
@@ -168,6 +169,34 @@ def myths_held_by_share(classroom_id: int, share: float) -> list[str]:
             .where(MythBelief.state.in_(scoring.HELD_STATES))
             .group_by(Myth.id, Myth.position)
             .having(held >= share * students)
-            .order_by(Myth.position)
+            .order_by(held.desc(), Myth.position)
         ).scalars()
     )
+
+
+@dataclass
+class FollowUp:
+    assignment: Assignment
+    done: int
+    myths: list[str]
+
+
+def follow_ups(classroom_id: int) -> list[FollowUp]:
+    """The class's review quizzes and delayed myth checks, newest first, with how
+    many students finished each and the statements of the myths a review covers."""
+    done = (
+        sa.select(sa.func.count(sa.distinct(Attempt.user_id)))
+        .where(Attempt.assignment_id == Assignment.id, Attempt.finished_at.is_not(None))
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        db.select(Assignment, done)
+        .where(Assignment.classroom_id == classroom_id)
+        .where(Assignment.mode.in_(("review", "delayed")))
+        .order_by(Assignment.created_at.desc(), Assignment.id.desc())
+    ).all()
+    statements = dict(db.session.execute(db.select(Myth.id, Myth.statement)).all())
+    return [
+        FollowUp(assignment, n_done, [statements[m] for m in assignment.myth_ids or []])
+        for assignment, n_done in rows
+    ]
