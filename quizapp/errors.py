@@ -12,6 +12,7 @@ MESSAGES = {
     403: "This page is not for your account.",
     404: "We could not find that page.",
     405: "That action is not allowed here.",
+    409: "That was already done, or cannot be done yet, so nothing changed.",
     429: "Too many tries. Please wait a minute and try again.",
     500: "Something went wrong on our side. Your saved answers are safe.",
 }
@@ -35,7 +36,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error):
-        description = error.description if error.code == 400 else None
+        # Our 400 and 409 descriptions are written for the learner; others are generic.
+        description = error.description if error.code in (400, 409) else None
         return render_error(error.code or 500, description)
 
     @app.errorhandler(Exception)
