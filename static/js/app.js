@@ -45,9 +45,8 @@
   });
   window.addEventListener("online", retryAll);
 
-  document.addEventListener("htmx:afterSwap", (event) => {
-    const stem = event.detail.target.closest("#card")?.querySelector("#question-stem")
-      || document.querySelector("#card #question-stem");
-    if (stem) stem.focus({ preventScroll: true });
+  // The card is replaced whole: move focus to its question so the next Tab lands in it.
+  document.addEventListener("htmx:afterSettle", () => {
+    document.querySelector("#card #question-stem")?.focus({ preventScroll: true });
   });
 })();
