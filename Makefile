@@ -8,7 +8,7 @@ export FLASK_APP := quizapp
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format db content demo install e2e-deps serve-prod clean
+.PHONY: run test lint format db content demo install e2e-deps serve-prod clean e2e lighthouse
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -40,6 +40,15 @@ format: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
+
+# Browser tests only (Debian's Chromium; they skip without it).
+e2e: $(STAMP)
+	$(BIN)/python -m pytest tests/e2e -q
+
+# Lighthouse (mobile) on a running app: `make run` first, or URL=http://host:port.
+URL ?= http://$(HOST):$(PORT)
+lighthouse: $(STAMP)
+	$(BIN)/python bench/lighthouse.py --url $(URL)
 
 clean:
 	rm -rf $(VENV) instance/*.db *.egg-info .pytest_cache
