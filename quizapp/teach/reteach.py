@@ -56,7 +56,7 @@ def follow_up_context(classroom: Classroom, reteach=None, delayed=None) -> dict:
 
 
 def to_myths(classroom: Classroom):
-    return redirect(url_for("teach.myths", classroom_id=classroom.id, _anchor="reteach"), 303)
+    return redirect(url_for("teach.myths", classroom_id=classroom.id), 303)
 
 
 def form_errors(classroom: Classroom, **forms):

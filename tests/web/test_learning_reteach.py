@@ -45,7 +45,7 @@ def test_reteach_assigns_the_myths_held_by_the_chosen_share(client, auth, world)
     assert "Assign a review quiz" in page
     response = reteach(auth, classroom, "50")
     assert response.status_code == 303
-    assert response.location.endswith(f"/teach/classes/{classroom.id}/myths#reteach")
+    assert response.location.endswith(f"/teach/classes/{classroom.id}/myths")
     assert [a.myth_ids for a in reviews()] == [[ADDICTION]]
     reteach(auth, classroom, "30")
     assert reviews()[-1].myth_ids == [ADDICTION, ALCOHOL], "most widely held first"
