@@ -44,11 +44,12 @@ class DelayedTestForm(FlaskForm):
 
 
 def follow_up_context(classroom: Classroom, reteach=None, delayed=None) -> dict:
-    """What the class myths page shows below the myths: re-teach and retention."""
+    """What the class myths page adds: confident misconceptions, re-teach and retention."""
     opens = clock.today() + timedelta(weeks=DELAY_WEEKS)
     return {
         "reteach_form": reteach or ReteachForm(formdata=None),
         "delayed_form": delayed or DelayedTestForm(formdata=None, available_on=opens),
+        "confident": learning.confident_misconceptions_by_myth(classroom.id, limit=5),
         "follow_ups": learning.follow_ups(classroom.id),
         "students": classes.member_count(classroom.id),
         "retention": retention.retention_by_myth(classroom.id),

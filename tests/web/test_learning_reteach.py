@@ -131,3 +131,12 @@ def test_only_members_of_an_open_class_may_start_its_review(client, auth, world,
     assert auth.post(f"/assignments/{assignment.id}/start").status_code == 404
     auth.logout()
     assert "/login" in auth.post(f"/assignments/{assignment.id}/start").location
+
+
+def test_confident_misconceptions_come_first_on_the_class_myths_page(client, world):
+    classroom, _ = world
+    page = client.get(f"/teach/classes/{classroom.id}/myths").get_data(as_text=True)
+    assert page.index("Certain, but wrong") < page.index('class="myth-list"')
+    section = page[page.index("Certain, but wrong") : page.index('class="myth-list"')]
+    assert "You only get addicted after years" in section
+    assert "1 student" in section, "only the first student was certain"
