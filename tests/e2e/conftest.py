@@ -7,6 +7,7 @@ loads a page and never audits it fails at teardown.
 """
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -103,7 +104,7 @@ def live_server(tmp_path_factory):
         _wait_until_up(url, server)
         yield LiveServer(url, app)
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
         server.wait(timeout=10)
 
 
