@@ -22,10 +22,12 @@ def create_user(username: str, password: str, role: str = "student") -> User:
     """Add a user (not committed); AccountError if the name is taken or the role unknown."""
     if role not in ROLES:
         raise AccountError(f"Unknown role '{role}': use one of {', '.join(ROLES)}.")
+    user = User(username=normalize_username(username), role=role)
+    # Hash before the first query: on SQLite a write request holds the write lock
+    # from its first query on, and no one should wait through the hashing.
+    user.set_password(password)
     if find_user(username):
         raise AccountError("That username is taken. Please choose another.")
-    user = User(username=normalize_username(username), role=role)
-    user.set_password(password)
     db.session.add(user)
     return user
 

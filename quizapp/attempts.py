@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import BadRequest, Conflict
 
 from . import clock, scoring, tallies
@@ -94,17 +95,33 @@ def start_attempt(
     return db.session.get(Attempt, attempt_id)
 
 
+# An item with its question, the question's choices and the myths they reflect:
+# everything a question card shows, in two queries.
+WITH_QUESTION = (
+    joinedload(AttemptItem.question).selectinload(Question.choices).joinedload(Choice.myth)
+)
+
+
+def attempt_item(attempt: Attempt, question_id: str) -> AttemptItem | None:
+    """The attempt's item for this question (with WITH_QUESTION), or None."""
+    return db.session.execute(
+        db.select(AttemptItem)
+        .filter_by(attempt_id=attempt.id, question_id=question_id)
+        .options(WITH_QUESTION)
+    ).scalar_one_or_none()
+
+
+def item_at(attempt: Attempt, position: int) -> AttemptItem | None:
+    """The attempt's item at this position (with WITH_QUESTION), or None."""
+    return db.session.get(AttemptItem, (attempt.id, position), options=[WITH_QUESTION])
+
+
 def attempt_items(attempt: Attempt) -> list[AttemptItem]:
     return list(
         db.session.execute(
             db.select(AttemptItem).filter_by(attempt_id=attempt.id).order_by(AttemptItem.position)
         ).scalars()
     )
-
-
-def answers_by_question(attempt: Attempt) -> dict[str, Answer]:
-    rows = db.session.execute(db.select(Answer).filter_by(attempt_id=attempt.id)).scalars()
-    return {answer.question_id: answer for answer in rows}
 
 
 def next_position(attempt: Attempt) -> int | None:
@@ -123,10 +140,10 @@ def validate_answer(attempt: Attempt, question_id: str, choice_id: int, certaint
         raise Conflict("This quiz is already finished, so the answer was not saved.")
     if certainty not in scoring.CERTAINTY_LABELS:
         raise BadRequest("Please say how sure you are (guessing, fairly sure or certain).")
-    item = db.session.execute(
-        db.select(AttemptItem).filter_by(attempt_id=attempt.id, question_id=question_id)
-    ).scalar_one_or_none()
-    if item is None:
+    in_quiz = db.select(AttemptItem.position).filter_by(
+        attempt_id=attempt.id, question_id=question_id
+    )
+    if db.session.execute(in_quiz).first() is None:
         raise BadRequest("That question is not part of this quiz, so nothing was saved.")
     choice = db.session.get(Choice, choice_id)
     if choice is None or choice.question_id != question_id or not choice.active:
@@ -153,15 +170,32 @@ def record_answer(
             answered_at=now,
         )
         .on_conflict_do_nothing(index_elements=["attempt_id", "question_id"])
-        .returning(Answer.id)
+        .returning(Answer)
     )
-    answer_id = db.session.execute(statement).scalar()
-    if answer_id is not None:
+    answer = db.session.scalars(statement).one_or_none()
+    if answer is not None:
         update_beliefs(attempt.user_id, question_id, choice, certainty, now)
-    db.session.commit()
+    _commit_keeping_loaded()
+    return answer or answer_to(attempt, question_id)
+
+
+def answer_to(attempt: Attempt, question_id: str) -> Answer | None:
     return db.session.execute(
         db.select(Answer).filter_by(attempt_id=attempt.id, question_id=question_id)
-    ).scalar_one()
+    ).scalar_one_or_none()
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring what the session has loaded. Saving an answer changes
+    nothing the feedback card shows (the question, its choices, the attempt), so the
+    card is drawn without reloading them, and on SQLite without taking the write
+    lock a second time."""
+    session = db.session()
+    expire, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
 
 
 def update_beliefs(user_id: int, question_id: str, choice: Choice, certainty: int, now) -> None:

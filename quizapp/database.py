@@ -5,7 +5,7 @@ SQLite: WAL so readers never wait for the writer, a busy timeout instead of
 write so two writers queue up at the start instead of failing mid-transaction.
 """
 
-from flask import Flask, has_request_context, request
+from flask import Flask, current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -47,14 +47,26 @@ def _sqlite_on_connect(dbapi_connection, connection_record):
         cursor.close()
 
 
+def reads_only(view):
+    """Mark a POST view that never writes (logging in): on SQLite it does not take
+    the write lock, which it would otherwise hold through ~100 ms of password
+    hashing while every answer waits. Such a view must not write at all."""
+    view.reads_only = True
+    return view
+
+
+def _takes_write_lock() -> bool:
+    if not has_request_context() or request.method not in WRITE_METHODS:
+        return False
+    view = current_app.view_functions.get(request.endpoint)
+    return not getattr(view, "reads_only", False)
+
+
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn):
     if conn.dialect.name != "sqlite":
         return
-    if has_request_context() and request.method in WRITE_METHODS:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        conn.exec_driver_sql("BEGIN")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if _takes_write_lock() else "BEGIN")
 
 
 def dialect_insert(model):

@@ -204,6 +204,8 @@ class Attempt(db.Model):
     def is_finished(self) -> bool:
         return self.finished_at is not None
 
+    question: Mapped[Question] = relationship()
+
 
 class AttemptItem(db.Model):
     """The questions of one attempt, fixed when it starts."""

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts import AccountError, authenticate, create_user
+from ..database import reads_only
 from ..extensions import db, limiter
 from . import bp
 from .forms import LoginForm, RegisterForm
@@ -43,6 +44,7 @@ def _username_key() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@reads_only
 @limiter.limit("20 per minute", methods=["POST"])
 @limiter.limit("10 per minute", methods=["POST"], key_func=_username_key)
 def login():

@@ -5,16 +5,9 @@ from wtforms import SelectChoice
 
 from .. import attempts, clock, reports, review, scoring
 from ..extensions import db
-from ..models import Attempt, Lesson, Question
+from ..models import Answer, Attempt, AttemptItem, Lesson, Question
 from ..reports import learning
 from .forms import AnswerForm, StartForm
-
-
-def _item_question(attempt: Attempt, position: int) -> tuple[Question, int]:
-    items = attempts.attempt_items(attempt)
-    if not 1 <= position <= len(items):
-        abort(404)
-    return db.session.get(Question, items[position - 1].question_id), len(items)
 
 
 def _with_choices(form: AnswerForm, question: Question) -> AnswerForm:
@@ -22,19 +15,28 @@ def _with_choices(form: AnswerForm, question: Question) -> AnswerForm:
     return form
 
 
-def answer_form_for(attempt: Attempt) -> tuple[AnswerForm, int]:
-    """The submitted form bound to the question it claims to answer, and that position."""
+def answer_form_for(attempt: Attempt) -> tuple[AnswerForm, AttemptItem]:
+    """The submitted form bound to the question it claims to answer, and that item."""
     form = AnswerForm()
-    for item in attempts.attempt_items(attempt):
-        if item.question_id == form.question_id.data:
-            return _with_choices(form, db.session.get(Question, item.question_id)), item.position
-    abort(400, "That question is not part of this quiz, so nothing was saved.")
+    item = attempts.attempt_item(attempt, form.question_id.data or "")
+    if item is None:
+        abort(400, "That question is not part of this quiz, so nothing was saved.")
+    return _with_choices(form, item.question), item
 
 
-def card_context(attempt: Attempt, position: int, form: AnswerForm | None = None) -> dict:
-    question, total = _item_question(attempt, position)
-    answer = attempts.answers_by_question(attempt).get(question.id)
+def card_context(
+    attempt: Attempt, position: int, form: AnswerForm | None = None, answer: Answer | None = None
+) -> dict:
+    """What the card shows; `answer` saves looking up the one just given."""
+    item = attempts.item_at(attempt, position)
+    if item is None:
+        abort(404)
+    question = item.question
+    answer = answer or attempts.answer_to(attempt, question.id)
     picked_myth = answer.choice.myth if answer else None
+    if form is None and answer is None:
+        form = _with_choices(AnswerForm(question_id=question.id), question)
+    total = attempt.n_items
     return {
         "attempt": attempt,
         "position": position,
@@ -42,7 +44,7 @@ def card_context(attempt: Attempt, position: int, form: AnswerForm | None = None
         "question": question,
         "choices": [c for c in question.choices if c.active],
         "answer": answer,
-        "form": form or _with_choices(AnswerForm(question_id=question.id), question),
+        "form": form,
         "safety_note": bool(picked_myth and picked_myth.dangerous),
         "picked_myth": picked_myth,
         "lesson": attempt.quiz.lesson,

@@ -117,7 +117,8 @@ def question(attempt_id: int, position: int):
 def answer(attempt_id: int):
     """Save one answer the moment it is given, then show its feedback."""
     attempt = own_attempt(attempt_id)
-    form, position = answer_form_for(attempt)
+    form, item = answer_form_for(attempt)
+    position = item.position
     if not form.validate_on_submit():
         if form.choice.raw_data and form.certainty.raw_data:
             abort(400, "That answer could not be read, so nothing was saved. Please try again.")

@@ -1,0 +1,1 @@
+"""Load and fault benchmarks (not part of `make test`): see README, "Running in production"."""

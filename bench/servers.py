@@ -1,0 +1,110 @@
+"""Start gunicorn with the repository's gunicorn.conf.py, watch it, stop it."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+# The production app, with the login rate limit off: every virtual student logs
+# in from 127.0.0.1. Production defaults are untouched.
+MYTHCHECK_APP = "quizapp:create_app({'RATELIMIT_ENABLED': False})"
+HELLO_APP = "bench.hello_app:app"
+
+
+class Gunicorn:
+    """One gunicorn master (ours) and its workers, logging into `log_dir`."""
+
+    def __init__(self, app: str, port: int, log_dir: Path, name: str, env: dict | None = None):
+        self.app, self.port, self.name = app, port, name
+        self.access_log = log_dir / f"{name}-access.log"
+        self.error_log = log_dir / f"{name}-error.log"
+        self.output_log = log_dir / f"{name}-output.log"
+        self.env = {
+            **os.environ,
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_ACCESS_LOG": str(self.access_log),
+            "GUNICORN_ERROR_LOG": str(self.error_log),
+            "SECRET_KEY": secrets.token_hex(32),
+            **(env or {}),
+        }
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> Gunicorn:
+        for log in (self.access_log, self.error_log, self.output_log):
+            log.unlink(missing_ok=True)
+        command = [str(GUNICORN), "-c", str(ROOT / "gunicorn.conf.py"), self.app]
+        with self.output_log.open("w") as output:
+            self.process = subprocess.Popen(
+                command, env=self.env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT
+            )
+        self._wait_until_up()
+        return self
+
+    def _wait_until_up(self, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name}: gunicorn exited, see {self.error_log}")
+            try:
+                if httpx.get(self.url + "/", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.2)
+        raise RuntimeError(f"{self.name}: no answer on {self.url} after {seconds}s")
+
+    def __exit__(self, *exc) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def worker_pids(self) -> list[int]:
+        """The workers of our own master, found by their parent pid in /proc."""
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                pids.append(int(stat.parent.name))
+        return sorted(pids)
+
+    def kill_one_worker(self) -> int:
+        """SIGKILL one worker, as the out-of-memory killer would; returns its pid."""
+        pid = self.worker_pids()[0]
+        os.kill(pid, signal.SIGKILL)
+        return pid
+
+    def log_count(self, text: str) -> int:
+        """Lines of the server's logs containing `text` (e.g. "database is locked")."""
+        return sum(
+            text in line
+            for log in (self.error_log, self.output_log)
+            if log.exists()
+            for line in log.open(errors="replace")
+        )
+
+    def status_count(self, prefix: str) -> int:
+        """Access-log lines whose status starts with `prefix` (e.g. "5")."""
+        if not self.access_log.exists():
+            return 0
+        return sum(
+            line.split('" ', 1)[1].startswith(prefix)
+            for line in self.access_log.open(errors="replace")
+            if '" ' in line
+        )

@@ -1,0 +1,85 @@
+"""Peak throughput with no think time: the answer endpoint against a bare hello world.
+
+Both runs use the same client, the same number of concurrent connections and the
+same gunicorn settings. Answering students log in and open their attempts
+first; the timed window holds only answer submissions (the htmx request a
+phone sends when "Check answer" is pressed, feedback card included).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+
+from .stats import Recorder
+from .students import CSRF, HTMX, Student
+
+
+async def _prepare(student: Student, quiz_ids: list[str]) -> httpx.AsyncClient:
+    http = student.client()
+    await student.log_in(http)
+    page = await student.send(http, "help", "GET", "/help", {200})
+    student.token = CSRF.search(page.text).group(1)
+    for quiz_id in quiz_ids:
+        await student.start_quiz(http, quiz_id)
+    return http
+
+
+async def prepare_students(students: list[Student], quiz_ids: list[str], concurrency: int):
+    """Log every student in and start an attempt at each quiz; returns their clients."""
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(student):
+        async with gate:
+            return await _prepare(student, quiz_ids)
+
+    return await asyncio.gather(*(one(s) for s in students))
+
+
+async def answer_flood(students, clients, plan, concurrency: int, seconds: float) -> Recorder:
+    """Submit planned answers from `concurrency` connections for `seconds` at most."""
+    recorder = Recorder()
+    queue: asyncio.Queue = asyncio.Queue()
+    for student, http in zip(students, clients, strict=True):
+        student.recorder = recorder
+        for item in plan[student.username]:
+            queue.put_nowait((student, http, item))
+    deadline = time.perf_counter() + seconds
+
+    async def connection():
+        while time.perf_counter() < deadline and not queue.empty():
+            student, http, item = queue.get_nowait()
+            url = f"/attempts/{item['attempt_id']}/answer"
+            form = {k: item[k] for k in ("question_id", "choice", "certainty")}
+            await student.post_form(http, "answer", url, {200}, form, headers=HTMX)
+            student.acked.add((item["attempt_id"], item["question_id"]))
+
+    await asyncio.gather(*(connection() for _ in range(concurrency)))
+    recorder.stop()
+    return recorder
+
+
+async def hello_flood(url: str, concurrency: int, seconds: float) -> Recorder:
+    """GET / on the hello-world app from `concurrency` connections for `seconds`."""
+    recorder = Recorder()
+    deadline = time.perf_counter() + seconds
+
+    async def connection():
+        async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+            while time.perf_counter() < deadline:
+                started = time.perf_counter()
+                try:
+                    response = await http.get("/")
+                except httpx.TransportError as error:
+                    recorder.error("hello", type(error).__name__)
+                    continue
+                if response.status_code == 200:
+                    recorder.ok("hello", time.perf_counter() - started)
+                else:
+                    recorder.error("hello", f"HTTP {response.status_code}")
+
+    await asyncio.gather(*(connection() for _ in range(concurrency)))
+    recorder.stop()
+    return recorder

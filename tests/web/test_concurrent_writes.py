@@ -1,0 +1,125 @@
+"""Concurrent writes of the student loop, on whichever database the suite runs on.
+
+Several threads, each with its own request context, session and connection (as
+gunicorn workers have), send the same write at the same moment. The database's
+own conflict handling must leave exactly one row: one answer, one belief per
+myth, one open attempt, one score.
+"""
+
+from concurrent.futures import ThreadPoolExecutor
+from threading import Barrier
+
+from quizapp import attempts
+from quizapp.content import PRE_QUIZ
+from quizapp.extensions import db
+from quizapp.models import Answer, Attempt, AttemptItem, MythBelief, Question, QuestionMyth, Quiz
+
+from .helpers import choice
+
+THREADS = 6
+
+
+def at_once(app, work, threads: int = THREADS) -> list:
+    """Run `work(i)` in `threads` threads released together, each in its own POST
+    request context (so SQLite takes the write lock as a real request would)."""
+    barrier = Barrier(threads)
+
+    def run(i):
+        with app.test_request_context("/", method="POST"):
+            barrier.wait()
+            try:
+                return work(i)
+            finally:
+                db.session.remove()
+
+    with ThreadPoolExecutor(threads) as pool:
+        results = list(pool.map(run, range(threads)))
+    db.session.remove()
+    return results
+
+
+def count(model, **filters) -> int:
+    return db.session.execute(
+        db.select(db.func.count()).select_from(model).filter_by(**filters)
+    ).scalar()
+
+
+def myth_question() -> Question:
+    """A pre-quiz question that probes a myth, so answering it writes a belief."""
+    return (
+        db.session.execute(
+            db.select(Question)
+            .join(QuestionMyth, QuestionMyth.question_id == Question.id)
+            .where(Question.quiz_id == PRE_QUIZ, Question.active)
+            .order_by(Question.position)
+        )
+        .scalars()
+        .first()
+    )
+
+
+def test_one_open_attempt_however_many_starts(app, student):
+    student_id = student.id
+    started = at_once(
+        app, lambda _: attempts.start_attempt(student_id, db.session.get(Quiz, PRE_QUIZ)).id
+    )
+    assert len(set(started)) == 1
+    assert count(Attempt, user_id=student_id, finished_at=None) == 1
+    attempt = db.session.get(Attempt, started[0])
+    assert count(AttemptItem, attempt_id=attempt.id) == attempt.n_items > 0
+
+
+def test_the_same_answer_sent_at_once_is_saved_once(app, student):
+    student_id = student.id
+    attempt_id = attempts.start_attempt(student_id, db.session.get(Quiz, PRE_QUIZ)).id
+    question = myth_question()
+    question_id, picked = question.id, choice(question.id, myth=True).id
+    myth_ids = [myth.id for myth in question.myths]
+
+    def send(i):
+        attempt = db.session.get(Attempt, attempt_id)
+        return attempts.record_answer(attempt, question_id, picked, 1 + i % 3).id
+
+    saved = at_once(app, send)
+    assert len(set(saved)) == 1
+    assert count(Answer, attempt_id=attempt_id, question_id=question_id) == 1
+    for myth_id in myth_ids:
+        assert count(MythBelief, user_id=student_id, myth_id=myth_id) == 1
+
+
+def test_different_answers_at_once_are_all_saved(app, student):
+    student_id = student.id
+    attempt_id = attempts.start_attempt(student_id, db.session.get(Quiz, PRE_QUIZ)).id
+    item_ids = [
+        item.question_id for item in attempts.attempt_items(db.session.get(Attempt, attempt_id))
+    ]
+    picks = {q: choice(q, myth=True).id for q in item_ids}
+
+    def send(i):
+        attempt = db.session.get(Attempt, attempt_id)
+        for question_id in item_ids[i::THREADS]:
+            attempts.record_answer(attempt, question_id, picks[question_id], 3)
+
+    at_once(app, send)
+    assert count(Answer, attempt_id=attempt_id) == len(item_ids)
+    beliefs = db.session.execute(
+        db.select(MythBelief.myth_id, db.func.count())
+        .filter_by(user_id=student_id)
+        .group_by(MythBelief.myth_id)
+    ).all()
+    assert beliefs and all(n == 1 for _, n in beliefs)
+
+
+def test_finishing_at_once_scores_once(app, student):
+    student_id = student.id
+    attempt = attempts.start_attempt(student_id, db.session.get(Quiz, PRE_QUIZ))
+    attempt_id = attempt.id
+    for item in attempts.attempt_items(attempt):
+        attempts.record_answer(attempt, item.question_id, choice(item.question_id).id, 3)
+
+    finished = at_once(
+        app, lambda _: attempts.finish_attempt(db.session.get(Attempt, attempt_id)).finished_at
+    )
+    assert len(set(finished)) == 1
+    scored = db.session.get(Attempt, attempt_id)
+    assert scored.n_correct == scored.n_items
