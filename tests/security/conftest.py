@@ -17,7 +17,10 @@ from quizapp.extensions import db
 
 class FreshContextClient(FlaskClient):
     def open(self, *args, **kwargs):
-        response = contextvars.Context().run(super().open, *args, **kwargs)
+        context = contextvars.Context()
+        response = context.run(super().open, *args, **kwargs)
+        context.run(response.get_data)  # a streamed body runs inside its own request
+        context.run(response.close)
         fresh()
         return response
 

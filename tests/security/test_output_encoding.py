@@ -8,6 +8,7 @@ import pytest
 
 from quizapp.csvexport import csv_text, neutralise
 from quizapp.extensions import db
+from quizapp.models import Classroom
 from tests.security.world import OTHERS, ROLES, build_world, routes, url_for_actor
 
 SCRIPT = "<script>alert(1)</script>"
@@ -24,7 +25,7 @@ def hostile_world(app):
     world = build_world(app)
     world.users["student"].username = HOSTILE_STUDENT
     world.users["teacher"].username = HOSTILE_TEACHER
-    world.objects["classroom"].name = HOSTILE_CLASS
+    db.session.get(Classroom, world.objects["classroom_id"]).name = HOSTILE_CLASS
     db.session.commit()
     return world
 

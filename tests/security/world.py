@@ -28,10 +28,16 @@ class World:
     users: dict[str, User]
     clients: dict = field(default_factory=dict)
     objects: dict = field(default_factory=dict)
+    tokens: dict = field(default_factory=dict)
 
     def login(self, actor: str) -> None:
         if actor != "anon":
             Auth(self.clients[actor]).login(self.users[actor])
+        self.tokens[actor] = Auth(self.clients[actor]).csrf_token("/help")
+
+    def token(self, actor: str) -> str:
+        """The actor's CSRF token (valid for the whole session)."""
+        return self.tokens[actor]
 
     def build_objects(self) -> None:
         """Fresh class, assignment and attempts (POSTs may archive or delete them)."""
@@ -47,8 +53,9 @@ class World:
         db.session.commit()
         pre = db.session.get(Quiz, PRE_QUIZ)
         self.objects = {
-            "classroom": classroom,
-            "assignment": assignment,
+            "classroom_id": classroom.id,
+            "join_code": classroom.join_code,
+            "assignment_id": assignment.id,
             "attempts": {
                 name: attempts.start_attempt(user.id, pre).id for name, user in self.users.items()
             },
@@ -84,12 +91,13 @@ PARAMS = {
     "position": lambda w, a: 1,
     "lesson_id": lambda w, a: w.objects["lesson_id"],
     "quiz_id": lambda w, a: PRE_QUIZ,
-    "assignment_id": lambda w, a: w.objects["assignment"].id,
-    "classroom_id": lambda w, a: w.objects["classroom"].id,
+    "assignment_id": lambda w, a: w.objects["assignment_id"],
+    "classroom_id": lambda w, a: w.objects["classroom_id"],
     "user_id": lambda w, a: w.users["student"].id,
     "myth_id": lambda w, a: w.objects["myth_id"],
-    "code": lambda w, a: w.objects["classroom"].join_code,
+    "code": lambda w, a: w.objects["join_code"],
     "filename": lambda w, a: "css/app.css",
+    "name": lambda w, a: "items",
 }
 
 
