@@ -92,7 +92,6 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("teach.edit_assignment", "GET"): OWN_CLASS,
     ("teach.edit_assignment", "POST"): OWN_CLASS,
     ("teach.delete_assignment", "POST"): OWN_CLASS,
-
 }
 
 
