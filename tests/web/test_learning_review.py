@@ -103,3 +103,13 @@ def test_review_pages_need_a_login(client, auth):
 def test_review_start_needs_the_csrf_token(client, auth, student):
     auth.login(student)
     assert client.post("/review/start").status_code == 400
+
+
+def test_review_result_says_when_the_next_review_is_due(client, auth, student, clock):
+    auth.login(student)
+    take_pre_check(auth, {PRE_ITEM: 2})
+    clock.travel(hours=8)
+    attempt_id = start_review(auth)
+    answer_items(auth, attempt_id)
+    page = finish(auth, attempt_id).get_data(as_text=True)
+    assert "Your next review is due tomorrow." in page
