@@ -44,3 +44,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(learn_bp)
     app.register_blueprint(teach_bp)
     app.register_blueprint(join_bp)
+    from .admin import bp as admin_bp
+
+    app.register_blueprint(admin_bp)

@@ -91,6 +91,7 @@ def start_attempt(
             for i, q in enumerate(items, 1)
         ],
     )
+    tallies.count_started(attempt_id)
     db.session.commit()
     return db.session.get(Attempt, attempt_id)
 
@@ -263,7 +264,7 @@ def finish_attempt(attempt: Attempt, now: datetime | None = None) -> Attempt:
         )
     )
     if closed.rowcount:
-        tallies.count_first_attempt(attempt.id)
+        tallies.count_finished(attempt.id)
     db.session.commit()
     db.session.refresh(attempt)
     return attempt

@@ -174,17 +174,6 @@ class Attempt(db.Model):
             postgresql_where=sa.text("finished_at IS NULL"),
         ),
         sa.Index("ix_attempt_quiz_finished", "quiz_id", "finished_at"),
-        # Covers the admin lesson and activity reports: they read only this index.
-        sa.Index(
-            "ix_attempt_report",
-            "quiz_id",
-            "mode",
-            "started_at",
-            "finished_at",
-            "n_correct",
-            "n_items",
-            "user_id",
-        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -283,3 +272,21 @@ class ItemTally(db.Model):
     answers: Mapped[int] = mapped_column(default=0)
     rest_sum: Mapped[int] = mapped_column(default=0)
     rest_squares: Mapped[int] = mapped_column(default=0)
+
+
+class QuizTally(db.Model):
+    """Attempts per quiz and start day, as small histograms: what the lesson and
+    activity reports read instead of every attempt.
+
+    `measure` names what is counted (see quizapp.tallies): every attempt started
+    or finished, each learner's first full attempt started or finished, and
+    finished full attempts by score (`value` = percent) or time spent (`value` =
+    seconds, in buckets). Kept up to date as attempts start and finish.
+    """
+
+    # Key in this order: a report reads one measure, grouped by quiz and value.
+    measure: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    quiz_id: Mapped[str] = mapped_column(sa.ForeignKey("quiz.id"), primary_key=True)
+    value: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    attempts: Mapped[int] = mapped_column(default=0)

@@ -1,11 +1,16 @@
-"""ItemTally: answers from first finished attempts, summed per question, choice and day.
+"""Summary rows kept in step with attempts, so admin reports never read every answer.
 
-A learner's first full attempt at a quiz is either finished or still open (a
-new full attempt resumes the open one), so "first finished attempt" is simply
-the first attempt, once it is finished. Its answers are counted the moment it
-finishes, in the same transaction; `rebuild` recounts everything from the
-answers (after a bulk load). `first_attempt_answers` is the one definition of
-a tally row: the admin reports run it directly for a class or a teacher.
+ItemTally: answers from each learner's first finished attempt at a quiz, per
+question, choice and day. A first full attempt is either finished or still
+open (starting again resumes the open one), so "first finished attempt" is
+simply the first attempt, once finished.
+
+QuizTally: attempts per quiz and start day, as histograms (see MEASURES).
+
+Each row is defined once, as a query over attempts and answers. The same
+query adds one attempt's rows when it starts or finishes (in that
+transaction), rebuilds everything after a bulk load, and answers the admin
+reports directly for one class or teacher.
 """
 
 from __future__ import annotations
@@ -13,84 +18,173 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.functions import FunctionElement
 
 from .database import dialect_insert
 from .extensions import db
-from .models import Answer, Attempt, ItemTally
+from .models import Answer, Attempt, ItemTally, QuizTally
 
-TALLY_COLUMNS = ("question_id", "choice_id", "day", "answers", "rest_sum", "rest_squares")
+STARTED, FINISHED = "started", "finished"
+FIRST_STARTED, FIRST_FINISHED = "first_started", "first_finished"
+SCORE, SECONDS = "score", "seconds"
 
 
 def day_start(day: date) -> datetime:
     return datetime.combine(day, time.min)
 
 
-def first_attempt_answers(
-    learners: sa.Select | None = None,
-    start: date | None = None,
-    end: date | None = None,
-    attempt_id: int | None = None,
-) -> sa.Select:
-    """Tally rows computed from the answers, optionally for some learners, days or one attempt."""
+def within(query: sa.Select, user_column, time_column, learners, start, end) -> sa.Select:
+    """The query limited to some learners (a select of ids) and to times on the given days."""
+    if learners is not None:
+        query = query.where(user_column.in_(learners))
+    if start is not None:
+        query = query.where(time_column >= day_start(start))
+    if end is not None:
+        query = query.where(time_column < day_start(end + timedelta(days=1)))
+    return query
+
+
+class whole_seconds_between(FunctionElement):
+    """Whole seconds from one timestamp to another, on SQLite and PostgreSQL."""
+
+    type = sa.Integer()
+    inherit_cache = True
+
+
+@compiles(whole_seconds_between)
+def _seconds_pg(element, compiler, **kw):
+    start, end = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"CAST(FLOOR(EXTRACT(EPOCH FROM ({end} - {start}))) AS INTEGER)"
+
+
+@compiles(whole_seconds_between, "sqlite")
+def _seconds_sqlite(element, compiler, **kw):
+    start, end = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"CAST((julianday({end}) - julianday({start})) * 86400 AS INTEGER)"
+
+
+def is_first_full_attempt():
     earlier = aliased(Attempt)
+    return sa.and_(
+        Attempt.mode == "full",
+        ~sa.exists().where(
+            earlier.user_id == Attempt.user_id,
+            earlier.quiz_id == Attempt.quiz_id,
+            earlier.mode == "full",
+            earlier.id < Attempt.id,
+        ),
+    )
+
+
+def first_attempt_answers(learners=None, start=None, end=None, attempt_id=None) -> sa.Select:
+    """ItemTally rows computed from the answers: some learners, days or one attempt."""
     rest = Attempt.n_correct - sa.case((Answer.is_correct, 1), else_=0)
+    day = sa.func.date(Answer.answered_at)
     query = (
         sa.select(
             Answer.question_id,
             Answer.choice_id,
-            sa.type_coerce(sa.func.date(Answer.answered_at), sa.Date).label("day"),
+            sa.type_coerce(day, sa.Date).label("day"),
             sa.func.count().label("answers"),
             sa.func.sum(rest).label("rest_sum"),
             sa.func.sum(rest * rest).label("rest_squares"),
         )
         .join(Attempt, Attempt.id == Answer.attempt_id)
-        .where(Attempt.mode == "full", Attempt.finished_at.is_not(None))
-        .where(
-            ~sa.exists().where(
-                earlier.user_id == Attempt.user_id,
-                earlier.quiz_id == Attempt.quiz_id,
-                earlier.mode == "full",
-                earlier.id < Attempt.id,
-            )
-        )
-        .group_by(Answer.question_id, Answer.choice_id, sa.func.date(Answer.answered_at))
+        .where(Attempt.finished_at.is_not(None), is_first_full_attempt())
+        .group_by(Answer.question_id, Answer.choice_id, day)
     )
-    if learners is not None:
-        query = query.where(Answer.user_id.in_(learners))
-    if start is not None:
-        query = query.where(Answer.answered_at >= day_start(start))
-    if end is not None:
-        query = query.where(Answer.answered_at < day_start(end + timedelta(days=1)))
     if attempt_id is not None:
         query = query.where(Attempt.id == attempt_id)
-    return query
+    return within(query, Answer.user_id, Answer.answered_at, learners, start, end)
 
 
-def count_first_attempt(attempt_id: int) -> None:
-    """Add a just-finished attempt's answers to the tally, if it is the learner's first."""
-    rows = db.session.execute(first_attempt_answers(attempt_id=attempt_id)).mappings().all()
+def _time_bucket():
+    """Seconds spent, to 10 s under 10 minutes, to the minute under an hour, then 3600+."""
+    spent = whole_seconds_between(Attempt.started_at, Attempt.finished_at)
+
+    def number(n: int):  # inline, so the GROUP BY repeats the SELECT's expression exactly
+        return sa.literal_column(str(n), sa.Integer)
+
+    return sa.case(
+        (spent < number(600), spent // number(10) * number(10)),
+        (spent < number(3600), spent // number(60) * number(60)),
+        else_=number(3600),
+    )
+
+
+def _measures(on_finish: bool):
+    finished = Attempt.finished_at.is_not(None)
+    full_finished = sa.and_(finished, Attempt.mode == "full", Attempt.n_items > 0)
+    hundred = sa.literal_column("100.0", sa.Float)
+    percent = sa.cast(sa.func.round(hundred * Attempt.n_correct / Attempt.n_items), sa.Integer)
+    if not on_finish:
+        return [(STARTED, sa.true(), None), (FIRST_STARTED, is_first_full_attempt(), None)]
+    return [
+        (FINISHED, finished, None),
+        (FIRST_FINISHED, sa.and_(finished, is_first_full_attempt()), None),
+        (SCORE, full_finished, percent),
+        (SECONDS, full_finished, _time_bucket()),
+    ]
+
+
+def attempt_counts(learners=None, start=None, end=None, attempt_id=None, on_finish=None):
+    """QuizTally rows computed from the attempts: some learners, days, or one attempt
+    when it starts (on_finish=False) or finishes (True); both kinds when None."""
+    kinds = (False, True) if on_finish is None else (on_finish,)
+    day = sa.func.date(Attempt.started_at)
+    parts = []
+    for measure, condition, value in (m for kind in kinds for m in _measures(kind)):
+        query = sa.select(
+            Attempt.quiz_id,
+            sa.type_coerce(day, sa.Date).label("day"),
+            sa.literal_column(f"'{measure}'", sa.String).label("measure"),
+            (value if value is not None else sa.literal_column("0", sa.Integer)).label("value"),
+            sa.func.count().label("attempts"),
+        ).where(condition)
+        query = query.group_by(Attempt.quiz_id, day, *([value] if value is not None else []))
+        if attempt_id is not None:
+            query = query.where(Attempt.id == attempt_id)
+        parts.append(within(query, Attempt.user_id, Attempt.started_at, learners, start, end))
+    return sa.union_all(*parts)
+
+
+def _add(model, keys: tuple[str, ...], counters: tuple[str, ...], query) -> None:
+    """Add the query's rows to the model's counters (inserting rows not there yet)."""
+    rows = [dict(row) for row in db.session.execute(query).mappings()]
     if not rows:
         return
-    # One order for every writer, so two finishing attempts never lock rows crosswise.
-    values = sorted((dict(row) for row in rows), key=lambda r: (r["question_id"], r["choice_id"]))
-    statement = dialect_insert(ItemTally).values(values)
-    db.session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["question_id", "choice_id", "day"],
-            set_={
-                "answers": ItemTally.answers + statement.excluded.answers,
-                "rest_sum": ItemTally.rest_sum + statement.excluded.rest_sum,
-                "rest_squares": ItemTally.rest_squares + statement.excluded.rest_squares,
-            },
-        )
+    # One order for every writer, so two transactions never lock rows crosswise.
+    rows.sort(key=lambda row: tuple(str(row[key]) for key in keys))
+    statement = dialect_insert(model).values(rows)
+    add = {name: getattr(model, name) + getattr(statement.excluded, name) for name in counters}
+    db.session.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=add))
+
+
+ITEM_KEYS, ITEM_COUNTERS = (
+    ("question_id", "choice_id", "day"),
+    ("answers", "rest_sum", "rest_squares"),
+)
+QUIZ_KEYS, QUIZ_COUNTERS = ("measure", "quiz_id", "value", "day"), ("attempts",)
+
+
+def count_started(attempt_id: int) -> None:
+    """Count a just-started attempt (call before its transaction commits)."""
+    _add(
+        QuizTally, QUIZ_KEYS, QUIZ_COUNTERS, attempt_counts(attempt_id=attempt_id, on_finish=False)
     )
 
 
-def rebuild() -> int:
-    """Recount the whole tally from the answers (not committed); the number of rows."""
-    db.session.execute(sa.delete(ItemTally))
-    db.session.execute(
-        sa.insert(ItemTally).from_select(TALLY_COLUMNS, first_attempt_answers().subquery())
-    )
-    return db.session.execute(sa.select(sa.func.count()).select_from(ItemTally)).scalar()
+def count_finished(attempt_id: int) -> None:
+    """Count a just-finished attempt and, if it is the learner's first, its answers."""
+    _add(QuizTally, QUIZ_KEYS, QUIZ_COUNTERS, attempt_counts(attempt_id=attempt_id, on_finish=True))
+    _add(ItemTally, ITEM_KEYS, ITEM_COUNTERS, first_attempt_answers(attempt_id=attempt_id))
+
+
+def rebuild() -> None:
+    """Recount both tallies from the attempts and answers (not committed)."""
+    for model, query in ((ItemTally, first_attempt_answers()), (QuizTally, attempt_counts())):
+        db.session.execute(sa.delete(model))
+        columns = [column.name for column in query.selected_columns]
+        db.session.execute(sa.insert(model).from_select(columns, query))

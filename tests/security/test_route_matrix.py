@@ -92,6 +92,17 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("teach.edit_assignment", "GET"): OWN_CLASS,
     ("teach.edit_assignment", "POST"): OWN_CLASS,
     ("teach.delete_assignment", "POST"): OWN_CLASS,
+    ("admin.overview", "GET"): ADMINS,
+    ("admin.lessons", "GET"): ADMINS,
+    ("admin.myths", "GET"): ADMINS,
+    ("admin.item_analysis", "GET"): ADMINS,
+    ("admin.users", "GET"): ADMINS,
+    ("admin.user", "GET"): ADMINS,
+    ("admin.set_role", "POST"): ADMINS,
+    ("admin.set_access", "POST"): ADMINS,
+    ("admin.export", "GET"): ADMINS,
+    ("admin.export_table", "GET"): ADMINS,
+    ("admin.export_answers", "GET"): ADMINS,
 }
 
 

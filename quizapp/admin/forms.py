@@ -1,0 +1,123 @@
+from flask_wtf import FlaskForm
+from markupsafe import escape
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    SearchField,
+    SelectChoice,
+    SelectField,
+    SubmitField,
+)
+from wtforms.validators import AnyOf, Length, Optional, ValidationError
+from wtforms.widgets import Select
+
+from ..models import ROLES
+from ..reports.admin import Scope, course_quizzes
+
+ALL = 0
+
+
+def options(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def label_of(field: SelectField) -> str:
+    return next((c.label for c in field.choices if c.value == field.data), "?")
+
+
+class QuickSelect(Select):
+    """A select for long lists (hundreds of classes): one plain string per option,
+    where WTForms' own widget builds attribute dicts and Markup objects per option."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        selected = " selected" if choice.selected else ""
+        return f'<option value="{escape(choice.value)}"{selected}>{escape(choice.label)}</option>'
+
+
+class ScopeForm(FlaskForm):
+    """The filters above every admin page, sent by GET so a filtered page can be linked."""
+
+    class Meta:
+        csrf = False
+
+    teacher = SelectField("Teacher", coerce=int, default=ALL, widget=QuickSelect())
+    classroom = SelectField("Class", coerce=int, default=ALL, widget=QuickSelect())
+    start = DateField("From", validators=[Optional()])
+    end = DateField("To", validators=[Optional()])
+
+    def set_choices(self, teachers: list[tuple[int, str]], classes: list[tuple[int, str]]):
+        self.teacher.choices = options([(ALL, "All teachers"), *teachers])
+        self.classroom.choices = options([(ALL, "All classes"), *classes])
+
+    def validate_end(self, field) -> None:
+        if field.data and self.start.data and field.data < self.start.data:
+            raise ValidationError("The end date is before the start date.")
+
+    def summary(self) -> str:
+        """The filters in words, e.g. "classes of ms-lee · from 1 Sep 2026"."""
+        if self.errors:
+            return "none (see below)"
+        if self.classroom.data:
+            who = "class " + label_of(self.classroom)
+        elif self.teacher.data:
+            who = "classes of " + label_of(self.teacher)
+        else:
+            who = "every class"
+        start, end = (
+            d.strftime("%-d %b %Y") if d else None for d in (self.start.data, self.end.data)
+        )
+        when = (
+            f"{start} to {end}"
+            if start and end
+            else f"from {start}"
+            if start
+            else f"until {end}"
+            if end
+            else "all dates"
+        )
+        return f"{who} · {when}"
+
+    def scope(self) -> Scope:
+        """The filters as a Scope (call once they validate)."""
+        return Scope(
+            classroom_id=self.classroom.data or None,
+            teacher_id=self.teacher.data or None,
+            start=self.start.data,
+            end=self.end.data,
+        )
+
+
+class ItemFilterForm(ScopeForm):
+    """The item analysis filters: the scope, one quiz, only the suspect items."""
+
+    quiz = SelectField("Quiz", default="")
+    suspect = BooleanField("Only suspect items")
+
+    def set_choices(self, teachers, classes):
+        super().set_choices(teachers, classes)
+        quizzes = [(quiz_id, label) for quiz_id, _, label in course_quizzes()]
+        self.quiz.choices = options([("", "All quizzes"), *quizzes])
+
+
+class UserSearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = SearchField("Name contains", validators=[Optional(), Length(max=40)])
+    role = SelectField(
+        "Role", choices=options([("", "Any role"), *((r, r.title()) for r in ROLES)])
+    )
+
+
+class RoleForm(FlaskForm):
+    role = SelectField("Role", choices=options((r, r.title()) for r in ROLES))
+    submit = SubmitField("Change role")
+
+
+class AccessForm(FlaskForm):
+    """Disable or re-enable an account; the action is sent, so a repeat changes nothing."""
+
+    action = HiddenField(validators=[AnyOf(("disable", "enable"))])
+    submit = SubmitField("Confirm")

@@ -1,0 +1,179 @@
+"""Admin pages: results across every class, item quality, users and exports."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..csvexport import csv_response
+from ..extensions import db
+from ..models import User
+from ..reports import admin as reports
+from ..reports import admin_items as items
+from ..reports.admin import Scope
+from ..security import role_required
+from . import bp, lookups
+from .charts import activity_chart
+from .exports import TABLES, answers_response
+from .forms import AccessForm, ItemFilterForm, RoleForm, ScopeForm, UserSearchForm
+from .users import UserChangeRefused, change_role, set_disabled
+
+admin_only = role_required("admin")
+USERS_PER_PAGE = 50
+
+
+def read_filters(form_class=ScopeForm) -> tuple[ScopeForm, Scope]:
+    """The filter form from the query string, and its Scope (no filter while it is invalid)."""
+    form = form_class(formdata=request.args)
+    teachers = lookups.teachers_with_classes()
+    form.set_choices(teachers, lookups.class_choices(form.teacher.data or None))
+    return form, form.scope() if form.validate() else Scope()
+
+
+def export_filters() -> Scope:
+    """The Scope of a download; invalid filters are a 400, never a silently wider file."""
+    form, scope = read_filters()
+    if form.errors:
+        problems = " ".join(errors[0] for errors in form.errors.values())
+        abort(400, f"The filters could not be read, so nothing was exported. {problems}")
+    return scope
+
+
+@bp.get("/")
+@admin_only
+def overview():
+    """Headline numbers and quizzes over time, for the chosen classes and dates."""
+    form, scope = read_filters()
+    days = reports.activity(scope)
+    return render_template(
+        "admin/overview.html",
+        form=form,
+        scope=scope,
+        totals=reports.overview(scope),
+        chart=activity_chart(days, scope.start, scope.end),
+        days=days,
+    )
+
+
+@bp.get("/lessons")
+@admin_only
+def lessons():
+    """Per quiz of the course: completion, scores and time spent."""
+    form, scope = read_filters()
+    return render_template(
+        "admin/lessons.html", form=form, scope=scope, stats=reports.lesson_stats(scope)
+    )
+
+
+@bp.get("/myths")
+@admin_only
+def myths():
+    """Which myths learners hold before, after and now; the ones the course fails to correct."""
+    form, scope = read_filters()
+    outcomes = items.myth_outcomes(scope)
+    return render_template(
+        "admin/myths.html",
+        form=form,
+        scope=scope,
+        outcomes=outcomes,
+        survivors=items.surviving_myths(outcomes),
+    )
+
+
+@bp.get("/items")
+@admin_only
+def item_analysis():
+    """Facility, discrimination and choice picks per question, with suspect items flagged."""
+    form, scope = read_filters(ItemFilterForm)
+    stats = items.item_stats(scope, form.quiz.data or None)
+    shown = [item for item in stats if item.flags] if form.suspect.data else stats
+    return render_template(
+        "admin/items.html",
+        form=form,
+        scope=scope,
+        items=shown,
+        suspect_count=sum(1 for item in stats if item.flags),
+        min_answers=items.MIN_ANSWERS,
+    )
+
+
+@bp.get("/users")
+@admin_only
+def users():
+    """Every account, searchable by name and role, 50 to a page."""
+    form = UserSearchForm(formdata=request.args)
+    text, role = (form.q.data or "", form.role.data) if form.validate() else ("", None)
+    page = db.paginate(lookups.user_search(text, role), per_page=USERS_PER_PAGE, error_out=False)
+    return render_template("admin/users.html", form=form, page=page)
+
+
+@bp.get("/users/<int:user_id>")
+@admin_only
+def user(user_id: int):
+    """One account: its role, and whether it may log in."""
+    account = db.get_or_404(User, user_id)
+    return render_template(
+        "admin/user.html",
+        account=account,
+        role_form=RoleForm(role=account.role),
+        access_form=AccessForm(),
+    )
+
+
+@bp.post("/users/<int:user_id>/role")
+@admin_only
+def set_role(user_id: int):
+    """Give an account another role (never leaving the app without an active admin)."""
+    account = db.get_or_404(User, user_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        abort(400, "Pick one of the roles listed, then try again. Nothing was changed.")
+    role = form.role.data
+    return _apply(f"{account.username} is now a {role}.", change_role, account, role)
+
+
+@bp.post("/users/<int:user_id>/access")
+@admin_only
+def set_access(user_id: int):
+    """Disable an account (ending its sessions at once) or enable it again."""
+    account = db.get_or_404(User, user_id)
+    form = AccessForm()
+    if not form.validate_on_submit():
+        abort(400)
+    disable = form.action.data == "disable"
+    done = "disabled and logged out everywhere" if disable else "enabled again"
+    return _apply(f"{account.username} is {done}.", set_disabled, account, disable, current_user)
+
+
+def _apply(message: str, change, account: User, *args):
+    """Run one account change: commit and say so, or roll back and say why not."""
+    try:
+        change(account, *args)
+    except UserChangeRefused as refused:
+        db.session.rollback()
+        flash(str(refused), "error")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(url_for("admin.user", user_id=account.id), code=303)
+
+
+@bp.get("/export")
+@admin_only
+def export():
+    """Every table as CSV with the chosen filters, and the anonymous per-answer file."""
+    form, scope = read_filters()
+    return render_template("admin/export.html", form=form, scope=scope, tables=list(TABLES))
+
+
+@bp.get("/export/<any(activity, lessons, myths, items):name>.csv")
+@admin_only
+def export_table(name: str):
+    """One admin table as CSV, filtered like the page."""
+    header, rows = TABLES[name](export_filters())
+    return csv_response(f"mythcheck-{name}.csv", header, rows)
+
+
+@bp.get("/export/answers.csv")
+@admin_only
+def export_answers():
+    """Every answer in scope, learners as pseudonyms, streamed."""
+    return answers_response(export_filters())

@@ -1,0 +1,248 @@
+"""Aggregates across every class, for admins: each one a GROUP BY the database runs.
+
+Every function takes a `Scope` (class, teacher, date range) and applies all of
+it. Figures read the small tallies (quizapp.tallies) kept up to date as
+attempts start and finish: QuizTally here, ItemTally in `admin_items`. For one
+class or teacher they run the tally's own query on that group's attempts and
+answers instead, so both paths give the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from .. import scoring
+from .. import tallies as t
+from ..extensions import db
+from ..models import Answer, Attempt, Choice, Classroom, Membership, Quiz, QuizTally, User
+from .classes import quiz_label
+
+QUIZ_ORDER = sa.case((Quiz.kind == "pre", 0), (Quiz.kind == "lesson", 1), else_=2)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The filters of every admin page: one class, one teacher's classes, a date range."""
+
+    classroom_id: int | None = None
+    teacher_id: int | None = None
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def by_people(self) -> bool:
+        return self.classroom_id is not None or self.teacher_id is not None
+
+    def classes(self) -> sa.Select:
+        query = sa.select(Classroom.id)
+        if self.classroom_id is not None:
+            query = query.where(Classroom.id == self.classroom_id)
+        if self.teacher_id is not None:
+            query = query.where(Classroom.teacher_id == self.teacher_id)
+        return query
+
+    def learners(self) -> sa.Select | None:
+        """Ids of the learners in the chosen classes, or None for everyone."""
+        if not self.by_people:
+            return None
+        return sa.select(Membership.user_id).where(Membership.classroom_id.in_(self.classes()))
+
+    def apply(self, query: sa.Select, user_column, time_column) -> sa.Select:
+        """The query limited to the scope's learners and to times within its days."""
+        return t.within(query, user_column, time_column, self.learners(), self.start, self.end)
+
+    def as_args(self) -> dict:
+        """The scope as query-string arguments, for links that keep the filters."""
+        args = {
+            "classroom": self.classroom_id,
+            "teacher": self.teacher_id,
+            "start": self.start and self.start.isoformat(),
+            "end": self.end and self.end.isoformat(),
+        }
+        return {key: value for key, value in args.items() if value is not None}
+
+
+def quiz_source(scope: Scope) -> sa.Subquery:
+    """QuizTally rows in scope: (quiz_id, day, measure, value, attempts)."""
+    if scope.by_people:
+        return t.attempt_counts(scope.learners(), scope.start, scope.end).subquery()
+    return tally_days(QuizTally, scope)
+
+
+def tally_days(model, scope: Scope) -> sa.Subquery:
+    """A tally's rows for the scope's days (everyone)."""
+    query = sa.select(model)
+    if scope.start is not None:
+        query = query.where(model.day >= scope.start)
+    if scope.end is not None:
+        query = query.where(model.day <= scope.end)
+    return query.subquery()
+
+
+def counted(source: sa.Subquery, measure: str):
+    """Sum of the source's counts for one measure (0 when there are none)."""
+    return sa.func.coalesce(sa.func.sum(source.c.attempts).filter(source.c.measure == measure), 0)
+
+
+def scalar(query) -> int:
+    return db.session.execute(query).scalar() or 0
+
+
+@dataclass
+class Overview:
+    students: int
+    teachers: int
+    classes: int
+    attempts_started: int
+    attempts_finished: int
+    answers: int
+
+
+def overview(scope: Scope) -> Overview:
+    """Headline counts: people and classes in scope, and what they did within its dates."""
+    if scope.by_people:
+        in_scope = Membership.classroom_id.in_(scope.classes())
+        students = scalar(sa.select(sa.func.count(sa.distinct(Membership.user_id))).where(in_scope))
+        teachers = scalar(
+            sa.select(sa.func.count(sa.distinct(Classroom.teacher_id))).where(
+                Classroom.id.in_(scope.classes())
+            )
+        )
+    else:
+        students = scalar(sa.select(sa.func.count()).where(User.role == "student"))
+        teachers = scalar(sa.select(sa.func.count()).where(User.role == "teacher"))
+    classes = scalar(sa.select(sa.func.count()).select_from(scope.classes().subquery()))
+    source = quiz_source(scope)
+    started, finished = db.session.execute(
+        sa.select(counted(source, t.STARTED), counted(source, t.FINISHED))
+    ).one()
+    answers = scalar(
+        scope.apply(
+            sa.select(sa.func.count()).select_from(Answer), Answer.user_id, Answer.answered_at
+        )
+    )
+    return Overview(students, teachers, classes, started, finished, answers)
+
+
+@dataclass
+class DayActivity:
+    day: date
+    started: int
+    finished: int
+
+
+def activity(scope: Scope) -> list[DayActivity]:
+    """Quizzes started per day, and how many of those were finished."""
+    source = quiz_source(scope)
+    rows = db.session.execute(
+        sa.select(source.c.day, counted(source, t.STARTED), counted(source, t.FINISHED))
+        .where(source.c.measure.in_((t.STARTED, t.FINISHED)))
+        .group_by(source.c.day)
+        .order_by(source.c.day)
+    )
+    return [DayActivity(*row) for row in rows]
+
+
+def course_quizzes() -> list[tuple[str, str, str]]:
+    """(id, kind, label) of the myth checks and lesson quizzes, in course order."""
+    rows = db.session.execute(
+        sa.select(Quiz.id, Quiz.kind, Quiz.title)
+        .where(Quiz.kind.in_(("pre", "lesson", "post")))
+        .order_by(QUIZ_ORDER, Quiz.position)
+    )
+    return [(quiz_id, kind, quiz_label(kind, title)) for quiz_id, kind, title in rows]
+
+
+@dataclass
+class QuizStats:
+    quiz_id: str
+    label: str
+    kind: str
+    started: int = 0
+    finished: int = 0
+    mean_percent: float | None = None
+    median_percent: int | None = None
+    median_seconds: int | None = None
+
+    @property
+    def completion(self) -> int | None:
+        return scoring.percent(self.finished, self.started) if self.started else None
+
+
+def lesson_stats(scope: Scope) -> list[QuizStats]:
+    """Per quiz of the course: learners who started and finished it, scores and time spent.
+
+    Learners count once per quiz (their first full attempt); scores and times
+    cover every finished full attempt, times in buckets (see tallies).
+    """
+    stats = {qid: QuizStats(qid, label, kind) for qid, kind, label in course_quizzes()}
+    source = quiz_source(scope)
+    scored = sa.func.sum(source.c.value * source.c.attempts).filter(source.c.measure == t.SCORE)
+    rows = db.session.execute(
+        sa.select(
+            source.c.quiz_id,
+            counted(source, t.FIRST_STARTED),
+            counted(source, t.FIRST_FINISHED),
+            scored,
+            counted(source, t.SCORE),
+        ).group_by(source.c.quiz_id)
+    )
+    for quiz_id, started, finished, score_sum, scores in rows:
+        if quiz_id in stats:
+            row = stats[quiz_id]
+            row.started, row.finished = started, finished
+            row.mean_percent = score_sum / scores if scores else None
+    for measure, attribute in ((t.SCORE, "median_percent"), (t.SECONDS, "median_seconds")):
+        for quiz_id, median in _medians(source, measure).items():
+            if quiz_id in stats:
+                setattr(stats[quiz_id], attribute, median)
+    return list(stats.values())
+
+
+def _medians(source: sa.Subquery, measure: str) -> dict[str, int]:
+    """Quiz -> median value of one measure, from its histogram (a running sum per quiz)."""
+    histogram = (
+        sa.select(source.c.quiz_id, source.c.value, sa.func.sum(source.c.attempts).label("n"))
+        .where(source.c.measure == measure)
+        .group_by(source.c.quiz_id, source.c.value)
+        .subquery()
+    )
+    quiz = {"partition_by": histogram.c.quiz_id}
+    running = sa.select(
+        histogram.c.quiz_id,
+        histogram.c.value,
+        sa.func.sum(histogram.c.n).over(**quiz, order_by=histogram.c.value).label("upto"),
+        sa.func.sum(histogram.c.n).over(**quiz).label("total"),
+    ).subquery()
+    rows = db.session.execute(
+        sa.select(running.c.quiz_id, sa.func.min(running.c.value))
+        .where(running.c.upto * 2 >= running.c.total)
+        .group_by(running.c.quiz_id)
+    )
+    return {quiz_id: int(value) for quiz_id, value in rows}
+
+
+def answer_rows(scope: Scope) -> sa.Select:
+    """Every answer in scope with its quiz and choice key, in the order given (to stream)."""
+    query = (
+        sa.select(
+            Answer.id,
+            Answer.user_id,
+            Answer.attempt_id,
+            Attempt.quiz_id,
+            Attempt.mode,
+            Answer.question_id,
+            Choice.key,
+            Answer.is_correct,
+            Answer.certainty,
+            Answer.cbm,
+            Answer.answered_at,
+        )
+        .join(Attempt, Attempt.id == Answer.attempt_id)
+        .join(Choice, Choice.id == Answer.choice_id)
+        .order_by(Answer.id)
+    )
+    return scope.apply(query, Answer.user_id, Answer.answered_at)

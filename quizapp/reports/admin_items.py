@@ -1,0 +1,237 @@
+"""Myth outcomes and item analysis across classes, for admins.
+
+Both read answers from each learner's first finished attempt at a quiz
+(quizapp.tallies): from ItemTally for everyone, or computed from the answers
+of one class or teacher. Item statistics follow Moodle's quiz statistics
+report: facility (share correct), discrimination (correlation of the item
+with the rest of the attempt's score) and how often each choice was picked.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from .. import scoring
+from ..content import POST_QUIZ, PRE_QUIZ
+from ..extensions import db
+from ..models import Choice, ItemTally, Myth, MythBelief, Question, QuestionMyth, Quiz
+from ..tallies import first_attempt_answers
+from .admin import QUIZ_ORDER, Scope, tally_days
+from .classes import quiz_label
+
+MIN_ANSWERS = 20
+EASY, HARD = 0.95, 0.2
+
+
+def tally_source(scope: Scope) -> sa.Subquery:
+    """Tally rows in scope: (question_id, choice_id, day, answers, rest_sum, rest_squares)."""
+    if scope.by_people:
+        return first_attempt_answers(scope.learners(), scope.start, scope.end).subquery()
+    return tally_days(ItemTally, scope)
+
+
+@dataclass
+class MythOutcome:
+    myth_id: str
+    statement: str
+    dangerous: bool
+    pre_answered: int = 0
+    pre_wrong: int = 0
+    post_answered: int = 0
+    post_wrong: int = 0
+    probed: int = 0
+    held: int = 0
+
+    @property
+    def pre_percent(self) -> int | None:
+        return scoring.percent(self.pre_wrong, self.pre_answered) if self.pre_answered else None
+
+    @property
+    def post_percent(self) -> int | None:
+        return scoring.percent(self.post_wrong, self.post_answered) if self.post_answered else None
+
+    @property
+    def now_percent(self) -> int | None:
+        return scoring.percent(self.held, self.probed) if self.probed else None
+
+    @property
+    def gain(self) -> float | None:
+        """Hake's normalized gain on the share correct: (post - pre) / (100 - pre)."""
+        if not self.pre_answered or not self.post_answered or not self.pre_wrong:
+            return None
+        pre = 100 * (1 - self.pre_wrong / self.pre_answered)
+        post = 100 * (1 - self.post_wrong / self.post_answered)
+        return (post - pre) / (100 - pre)
+
+
+def myth_outcomes(scope: Scope) -> list[MythOutcome]:
+    """Every active myth: share holding it in the myth check before, after, and now."""
+    rows = {
+        myth_id: MythOutcome(myth_id, statement, dangerous)
+        for myth_id, statement, dangerous in db.session.execute(
+            sa.select(Myth.id, Myth.statement, Myth.dangerous)
+            .where(Myth.active)
+            .order_by(Myth.position)
+        )
+    }
+    tally = tally_source(scope)
+    checks = db.session.execute(
+        sa.select(
+            Question.quiz_id,
+            QuestionMyth.myth_id,
+            sa.func.sum(tally.c.answers),
+            sa.func.coalesce(sa.func.sum(tally.c.answers).filter(~Choice.is_correct), 0),
+        )
+        .join(Question, Question.id == tally.c.question_id)
+        .join(QuestionMyth, QuestionMyth.question_id == Question.id)
+        .join(Choice, Choice.id == tally.c.choice_id)
+        .where(Question.quiz_id.in_((PRE_QUIZ, POST_QUIZ)))
+        .group_by(Question.quiz_id, QuestionMyth.myth_id)
+    )
+    for quiz_id, myth_id, answered, wrong in checks:
+        counts = int(answered), int(wrong)
+        if myth_id in rows and quiz_id == PRE_QUIZ:
+            rows[myth_id].pre_answered, rows[myth_id].pre_wrong = counts
+        elif myth_id in rows:
+            rows[myth_id].post_answered, rows[myth_id].post_wrong = counts
+    for myth_id, probed, held in db.session.execute(_beliefs_now(scope)):
+        if myth_id in rows:
+            rows[myth_id].probed, rows[myth_id].held = probed, held
+    return list(rows.values())
+
+
+def _beliefs_now(scope: Scope) -> sa.Select:
+    """Per myth: learners with any evidence, and those holding it (dates do not apply)."""
+    query = sa.select(
+        MythBelief.myth_id,
+        sa.func.count(),
+        sa.func.count().filter(MythBelief.state.in_(scoring.HELD_STATES)),
+    ).group_by(MythBelief.myth_id)
+    learners = scope.learners()
+    if learners is not None:
+        query = query.where(MythBelief.user_id.in_(learners))
+    return query
+
+
+def surviving_myths(outcomes: list[MythOutcome]) -> list[MythOutcome]:
+    """Myths still held after the course, most held first (post check, then now)."""
+    survivors = [o for o in outcomes if o.post_wrong or (o.post_percent is None and o.held)]
+    return sorted(
+        survivors, key=lambda o: (o.post_percent or -1, o.now_percent or -1), reverse=True
+    )
+
+
+@dataclass
+class ChoiceStat:
+    key: str
+    text: str
+    is_correct: bool
+    myth_id: str | None
+    picks: int
+
+
+@dataclass
+class ItemStat:
+    question_id: str
+    quiz_id: str
+    quiz: str
+    stem: str
+    answers: int
+    correct: int
+    discrimination: float | None
+    choices: list[ChoiceStat] = field(default_factory=list)
+
+    @property
+    def facility(self) -> float | None:
+        return self.correct / self.answers if self.answers else None
+
+    def share(self, choice: ChoiceStat) -> int:
+        return scoring.percent(choice.picks, self.answers)
+
+    @property
+    def flags(self) -> list[str]:
+        """Why the item looks suspect; empty when fine or too few answers to say."""
+        if self.answers < MIN_ANSWERS:
+            return []
+        flags = []
+        if self.facility > EASY:
+            flags.append(f"Very easy: facility above {EASY:.2f}")
+        if self.facility < HARD:
+            flags.append(f"Very hard: facility below {HARD:.2f}")
+        if self.discrimination is not None and self.discrimination < 0:
+            flags.append("Negative discrimination: stronger learners miss it more")
+        unpicked = [c.key.upper() for c in self.choices if not c.is_correct and not c.picks]
+        if unpicked:
+            flags.append(f"Distractor nobody picks: {', '.join(unpicked)}")
+        return flags
+
+
+def item_stats(scope: Scope, quiz_id: str | None = None) -> list[ItemStat]:
+    """Every active question in course order, with its facility, discrimination and choices."""
+    rows = db.session.execute(_choice_rows(scope, quiz_id)).all()
+    items: dict[str, ItemStat] = {}
+    for row in rows:
+        if row.question_id not in items:
+            n, x, r, r2, xr = (int(value) for value in (row.n, row.x, row.r, row.r2, row.xr))
+            label = quiz_label(row.kind, row.title)
+            items[row.question_id] = ItemStat(
+                row.question_id, row.quiz_id, label, row.stem, n, x, point_biserial(n, x, r, r2, xr)
+            )
+        choice = ChoiceStat(row.key, row.text, row.is_correct, row.myth_id, int(row.picks))
+        items[row.question_id].choices.append(choice)
+    return list(items.values())
+
+
+def _choice_rows(scope: Scope, quiz_id: str | None) -> sa.Select:
+    """One row per active choice with its picks, and its question's sums (window functions)."""
+    tally = tally_source(scope)
+    per_choice = (
+        sa.select(
+            tally.c.choice_id,
+            sa.func.sum(tally.c.answers).label("picks"),
+            sa.func.sum(tally.c.rest_sum).label("rest"),
+            sa.func.sum(tally.c.rest_squares).label("rest2"),
+        )
+        .group_by(tally.c.choice_id)
+        .subquery()
+    )
+    picks = sa.func.coalesce(per_choice.c.picks, 0)
+    rest = sa.func.coalesce(per_choice.c.rest, 0)
+    right = sa.case((Choice.is_correct, 1), else_=0)
+    question = {"partition_by": Question.id}
+    query = (
+        sa.select(
+            Question.id.label("question_id"),
+            Question.stem,
+            Quiz.id.label("quiz_id"),
+            Quiz.kind,
+            Quiz.title,
+            Choice.key,
+            Choice.text,
+            Choice.is_correct,
+            Choice.myth_id,
+            picks.label("picks"),
+            sa.func.sum(picks).over(**question).label("n"),
+            sa.func.sum(picks * right).over(**question).label("x"),
+            sa.func.sum(rest).over(**question).label("r"),
+            sa.func.sum(sa.func.coalesce(per_choice.c.rest2, 0)).over(**question).label("r2"),
+            sa.func.sum(rest * right).over(**question).label("xr"),
+        )
+        .join(Question, Question.id == Choice.question_id)
+        .join(Quiz, Quiz.id == Question.quiz_id)
+        .outerjoin(per_choice, per_choice.c.choice_id == Choice.id)
+        .where(Question.active, Choice.active)
+        .order_by(QUIZ_ORDER, Quiz.position, Question.position, Choice.position)
+    )
+    return query.where(Quiz.id == quiz_id) if quiz_id else query
+
+
+def point_biserial(n: int, x: int, r: int, r2: int, xr: int) -> float | None:
+    """Correlation of a right/wrong item with the rest score, from the five sums."""
+    spread = (n * x - x * x) * (n * r2 - r * r)
+    if n < 2 or spread <= 0:
+        return None
+    return (n * xr - x * r) / math.sqrt(spread)
