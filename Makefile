@@ -41,6 +41,11 @@ format: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
+# Production server: gunicorn with gunicorn.conf.py (GUNICORN_BIND, default 127.0.0.1:8000).
+# Set SECRET_KEY and MYTHCHECK_ENV=production; see README, "Running in production".
+serve-prod: content
+	$(BIN)/gunicorn -c gunicorn.conf.py 'quizapp:create_app()'
+
 # Browser tests only (Debian's Chromium; they skip without it).
 e2e: $(STAMP)
 	$(BIN)/python -m pytest tests/e2e -q

@@ -12,6 +12,7 @@ well under a millisecond on a local network).
 
 import multiprocessing
 import os
+from pathlib import Path
 
 
 def _env_int(name: str, default: int) -> int:
@@ -44,6 +45,12 @@ errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # %(M)s: request time in milliseconds; X-Request-ID ties a line to the app's log.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" rid=%({x-request-id}o)s pid=%(p)s'
+# One control socket per address: several instances on one host must not share one.
+control_socket = os.environ.get(
+    "GUNICORN_CONTROL_SOCKET",
+    str(Path.home() / ".gunicorn" / f"mythcheck-{bind.replace(':', '-')}.ctl"),
+)
+
 # Behind a reverse proxy on the same host, trust its X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 

@@ -104,11 +104,11 @@ class Student:
         response = await self.post_form(http, "start", f"/quizzes/{quiz_id}/start", {303})
         return int(ATTEMPT.search(response.headers["location"]).group(1))
 
-    async def resume(self, http, attempt_id: int) -> str | None:
-        """The card of the first unanswered question, or None when all are answered."""
-        self.resumes += 1
+    async def open_attempt(self, http, attempt_id: int) -> str | None:
+        """The card of the first unanswered question, or None when all are answered:
+        where the quiz starts, and where a student resumes after a failure."""
         response = await self.send(
-            http, "resume", "GET", f"/attempts/{attempt_id}", {200}, follow_redirects=True
+            http, "open", "GET", f"/attempts/{attempt_id}", {200}, follow_redirects=True
         )
         return None if response.url.path.endswith("/finish") else response.text
 
@@ -130,12 +130,13 @@ class Student:
         return "" if self.interrupted else feedback.text
 
     async def answer_quiz(self, http, attempt_id: int, think: Think, read_feedback: Think):
-        card = await self.resume(http, attempt_id)
+        card = await self.open_attempt(http, attempt_id)
         while card is not None:
             await think.pause()
             feedback = await self.answer(http, attempt_id, card, random.randint(1, 3))
             if not feedback:
-                card = await self.resume(http, attempt_id)
+                self.resumes += 1
+                card = await self.open_attempt(http, attempt_id)
                 continue
             link = NEXT_QUESTION.search(feedback)
             if link is None:

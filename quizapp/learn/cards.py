@@ -47,7 +47,6 @@ def card_context(
         "form": form,
         "safety_note": bool(picked_myth and picked_myth.dangerous),
         "picked_myth": picked_myth,
-        "lesson": attempt.quiz.lesson,
         "is_last": position == total,
         "certainty_labels": scoring.CERTAINTY_LABELS,
     }

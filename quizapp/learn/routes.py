@@ -1,6 +1,5 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload
 
 from .. import attempts, clock, reports
 from ..content import POST_QUIZ, PRE_QUIZ
@@ -14,9 +13,7 @@ from .forms import StartForm
 
 def own_attempt(attempt_id: int) -> Attempt:
     """The current user's attempt; anyone else's is a 404, not a 403, to leak nothing."""
-    attempt = db.session.get(
-        Attempt, attempt_id, options=[joinedload(Attempt.quiz).joinedload(Quiz.lesson)]
-    )
+    attempt = db.session.get(Attempt, attempt_id)
     if attempt is None or attempt.user_id != current_user.id:
         abort(404)
     return attempt

@@ -155,9 +155,13 @@ def test_teacher_pages(client, auth, admin, page):
     grows_with_class(client, auth, admin, page.format)
 
 
-def test_admin_overview_page(app, client, auth, admin):
-    if "admin.overview" not in app.view_functions:
-        pytest.skip("the admin overview page does not exist yet")
+@pytest.mark.parametrize(
+    "endpoint",
+    ["admin.overview", "admin.lessons", "admin.myths", "admin.item_analysis", "admin.users"],
+)
+def test_admin_pages(app, client, auth, admin, endpoint):
+    if endpoint not in app.view_functions:
+        pytest.skip(f"{endpoint} does not exist yet")
     with app.test_request_context():
-        path = url_for("admin.overview")
+        path = url_for(endpoint)
     grows_with_class(client, auth, admin, lambda _: path)

@@ -1,0 +1,66 @@
+"""What the load test prints, and which targets a run missed."""
+
+from __future__ import annotations
+
+from .stats import Recorder, percentile
+
+ANSWER_P95_MS = 150
+THROUGHPUT_SHARE = 0.40
+
+
+def class_figures(run: Recorder, students, fault: dict, title: str) -> list[str]:
+    """The class phase: every endpoint, who finished, and the fault when one was injected."""
+    print(f"\n== {title} ({run.elapsed:.0f}s) ==")
+    print(run.table())
+    finished = sum(s.finished for s in students)
+    resumed = sum(s.resumes > 0 for s in students)
+    print(f"students finished: {finished}/{len(students)}; resumed after a failure: {resumed}")
+    missed = []
+    if finished != len(students):
+        missed.append(f"{len(students) - finished} students did not finish")
+    if fault:
+        print(
+            f"fault: SIGKILL worker {fault['killed']} at {fault['at']:.0f}s; workers before "
+            f"{fault['before']}, 5 s later {fault['after']}"
+        )
+        if len(fault["after"]) < len(fault["before"]):
+            missed.append("the killed worker was not replaced")
+        return missed
+    answer_p95 = 1000 * percentile(run.latencies.get("answer", []), 0.95)
+    if run.error_count:
+        missed.append(f"{run.error_count} errors")
+    if answer_p95 >= ANSWER_P95_MS:
+        missed.append(f"answer p95 {answer_p95:.0f} ms >= {ANSWER_P95_MS} ms")
+    return missed
+
+
+def flood_figures(answers: Recorder, hello: Recorder, connections: int) -> list[str]:
+    """Peak answer throughput against the hello world's, same connections and server."""
+    print(f"\n== flood: {connections} connections, no think time ==")
+    print(answers.table())
+    print(hello.table())
+    ratio = answers.rate("answer") / max(hello.rate("hello"), 1e-9)
+    print(
+        f"answer endpoint {answers.rate('answer'):.0f}/s, hello world "
+        f"{hello.rate('hello'):.0f}/s: ratio {ratio:.2f}"
+    )
+    missed = []
+    if ratio < THROUGHPUT_SHARE:
+        missed.append(f"throughput ratio {ratio:.2f} < {THROUGHPUT_SHARE}")
+    if answers.error_count or hello.error_count:
+        missed.append(f"{answers.error_count + hello.error_count} errors in the flood")
+    return missed
+
+
+def consistency_figures(checked: dict) -> list[str]:
+    print("\n== consistency: acknowledged answers against rows, per student ==")
+    print(", ".join(f"{key} {value}" for key, value in checked.items()))
+    if checked["lost"] or checked["unacknowledged_extra"] or checked["duplicated"]:
+        return ["acknowledged answers and stored rows differ"]
+    return []
+
+
+def server_figures(server) -> list[str]:
+    locked = server.log_count("database is locked")
+    print(f'server log: "database is locked" x {locked}, HTTP 5xx x {server.status_count("5")}')
+    return ['"database is locked" in the server log'] if locked else []
