@@ -78,8 +78,16 @@ def in_thumb_reach(page, locator) -> bool:
     return box["y"] >= height / 2 and box["y"] + box["height"] <= height
 
 
-def test_phone_card_is_one_handed(page, live_server):
+NOTHING_MOVES = """() => [...document.querySelectorAll("*")].every((element) => {
+  const style = getComputedStyle(element);
+  return style.animationName === "none" && parseFloat(style.transitionDuration) === 0;
+})"""
+
+
+def test_phone_card_is_one_handed(open_page, live_server):
+    page = open_page(reduced_motion="reduce")
     start_myth_check(page, live_server)
+    assert page.evaluate(NOTHING_MOVES)
     for element in page.locator(TARGETS).all():
         box = element.bounding_box()
         assert box["width"] >= 44 and box["height"] >= 44, element.evaluate("e => e.outerHTML")
