@@ -44,6 +44,11 @@ def focus_is_visible(page) -> bool:
 def test_whole_quiz_by_keyboard(open_page, live_server):
     page = open_page(viewport=LAPTOP)
     start_myth_check(page, live_server)
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Skip to content")
+    expect(skip_link).to_be_focused()
+    assert skip_link.bounding_box()["y"] >= 0
+    page.keyboard.press("Enter")
     position = 1
     while True:
         tab_to(page, "#card input[name=choice]")
