@@ -8,7 +8,7 @@ export FLASK_APP := quizapp
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format db content demo install e2e-deps serve-prod clean e2e lighthouse
+.PHONY: run test lint format db content demo install e2e-deps serve-prod clean e2e lighthouse bench-admin
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -54,6 +54,10 @@ e2e: $(STAMP)
 URL ?= http://$(HOST):$(PORT)
 lighthouse: $(STAMP)
 	$(BIN)/python bench/lighthouse.py --url $(URL)
+
+# Admin pages at 100k and 1M synthetic answers, SQLite and PostgreSQL (seeds once, then reuses).
+bench-admin: $(STAMP)
+	$(BIN)/python bench/admin_pages.py
 
 clean:
 	rm -rf $(VENV) instance/*.db *.egg-info .pytest_cache

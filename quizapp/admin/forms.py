@@ -107,7 +107,7 @@ class UserSearchForm(FlaskForm):
 
     q = SearchField("Name contains", validators=[Optional(), Length(max=40)])
     role = SelectField(
-        "Role", choices=options([("", "Any role"), *((r, r.title()) for r in ROLES)])
+        "Role", default="", choices=options([("", "Any role"), *((r, r.title()) for r in ROLES)])
     )
 
 

@@ -9,6 +9,7 @@ from ..models import User
 from ..reports import admin as reports
 from ..reports import admin_items as items
 from ..reports.admin import Scope
+from ..reports.retention import group_learning
 from ..security import role_required
 from . import bp, lookups
 from .charts import activity_chart
@@ -75,6 +76,7 @@ def myths():
         scope=scope,
         outcomes=outcomes,
         survivors=items.surviving_myths(outcomes),
+        learning=group_learning(scope.learners()),
     )
 
 
@@ -102,7 +104,7 @@ def users():
     form = UserSearchForm(formdata=request.args)
     text, role = (form.q.data or "", form.role.data) if form.validate() else ("", None)
     page = db.paginate(lookups.user_search(text, role), per_page=USERS_PER_PAGE, error_out=False)
-    return render_template("admin/users.html", form=form, page=page)
+    return render_template("admin/users.html", form=form, page=page, searched=text)
 
 
 @bp.get("/users/<int:user_id>")

@@ -5,22 +5,12 @@ from datetime import datetime, timedelta
 from quizapp import attempts
 from quizapp.content import POST_QUIZ, PRE_QUIZ
 from quizapp.extensions import db
-from quizapp.models import Question, Quiz
+from quizapp.models import Quiz
 from tests.web import helpers
 from tests.web.teach_helpers import switch
 
 DAY_ONE = datetime(2026, 3, 2, 10, 0)
 DAY_TWO = datetime(2026, 3, 9, 10, 0)
-
-
-def first_question(quiz_id: str) -> str:
-    return (
-        db.session.execute(
-            db.select(Question.id).filter_by(quiz_id=quiz_id).order_by(Question.position)
-        )
-        .scalars()
-        .first()
-    )
 
 
 def take(

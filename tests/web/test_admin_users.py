@@ -22,6 +22,9 @@ def test_search_by_name_and_role(auth, admin):
     assert "amira</a>" in page and "amir</a>" in page
     assert "amiral" not in page and "bo</a>" not in page
     assert "2 accounts" in page
+    any_role = auth.client.get("/admin/users?q=amir").get_data(as_text=True)
+    assert "3 accounts with “amir” in the name" in any_role
+    assert "Not a valid choice" not in any_role
 
 
 def test_long_lists_come_in_pages(auth, admin):
