@@ -18,6 +18,11 @@ from ..models import Answer, Assignment, Attempt, Choice, Membership, Myth, Myth
 from .classes import member_count, student_ids
 
 
+def group(classroom_id: int | None, learners: sa.Select | None) -> sa.Select:
+    """The learners a report covers: those `learners` selects, else a class or every student."""
+    return learners if learners is not None else student_ids(classroom_id)
+
+
 @dataclass
 class ReviewsDue:
     due: int
@@ -126,12 +131,12 @@ class MisconceptionRow:
 
 
 def confident_misconceptions_by_myth(
-    classroom_id: int | None, limit: int | None = None
+    classroom_id: int | None = None, limit: int | None = None, learners: sa.Select | None = None
 ) -> list[MisconceptionRow]:
     """Myths picked while "certain" (wrong at certainty 3), most learners first.
 
     `learners` counts distinct students, `answers` every such answer. One
-    class, or every student when `classroom_id` is None.
+    class, every student when `classroom_id` is None, or the ids `learners` selects.
     """
     query = (
         db.select(
@@ -144,7 +149,7 @@ def confident_misconceptions_by_myth(
         .join(Choice, Choice.myth_id == Myth.id)
         .join(Answer, Answer.choice_id == Choice.id)
         .where(Answer.certainty == 3, Answer.is_correct.is_(False), Myth.active)
-        .where(Answer.user_id.in_(student_ids(classroom_id)))
+        .where(Answer.user_id.in_(group(classroom_id, learners)))
         .group_by(Myth.id, Myth.statement, Myth.dangerous, Myth.position)
         .order_by(sa.desc("learners"), sa.desc("answers"), Myth.position)
     )

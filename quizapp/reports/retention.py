@@ -4,8 +4,8 @@ Each learner counts with their first finished attempt of each test: the pre
 myth check, the post myth check (mode "full") and the delayed post-test (the
 post myth check again, mode "delayed"). Per myth the report gives the share
 of right answers in each, Hake's normalized gain from pre to post, and the
-loss from post to delayed. One class, or every student when `classroom_id`
-is None.
+loss from post to delayed. One class, every student when `classroom_id` is
+None, or the ids a `learners` select gives.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from ..content import POST_QUIZ, PRE_QUIZ
 from ..extensions import db
 from ..models import Answer, Attempt, Myth, QuestionMyth
-from .classes import student_ids
+from .learning import MisconceptionRow, confident_misconceptions_by_myth, group
 
 TESTS = {(PRE_QUIZ, "full"): "pre", (POST_QUIZ, "full"): "post", (POST_QUIZ, "delayed"): "delayed"}
 
@@ -64,12 +64,12 @@ class RetentionRow:
         return round(100 * (self.post.share - self.delayed.share))
 
 
-def _scores(classroom_id: int | None) -> dict[tuple[str, str], Score]:
+def _scores(learners: sa.Select) -> dict[tuple[str, str], Score]:
     """(test, myth id) -> answers and right answers in each learner's first attempt."""
     first = (
         sa.select(Attempt.quiz_id, Attempt.mode, sa.func.min(Attempt.id).label("attempt_id"))
         .where(Attempt.quiz_id.in_((PRE_QUIZ, POST_QUIZ)), Attempt.mode.in_(("full", "delayed")))
-        .where(Attempt.finished_at.is_not(None), Attempt.user_id.in_(student_ids(classroom_id)))
+        .where(Attempt.finished_at.is_not(None), Attempt.user_id.in_(learners))
         .group_by(Attempt.user_id, Attempt.quiz_id, Attempt.mode)
         .subquery()
     )
@@ -93,9 +93,11 @@ def _scores(classroom_id: int | None) -> dict[tuple[str, str], Score]:
     }
 
 
-def retention_by_myth(classroom_id: int | None) -> list[RetentionRow]:
+def retention_by_myth(
+    classroom_id: int | None = None, learners: sa.Select | None = None
+) -> list[RetentionRow]:
     """Every active myth with its pre, post and delayed scores, then an "All myths" row."""
-    scores = _scores(classroom_id)
+    scores = _scores(group(classroom_id, learners))
     myths = db.session.execute(
         db.select(Myth.id, Myth.statement).where(Myth.active).order_by(Myth.position)
     ).all()
@@ -114,3 +116,21 @@ def retention_by_myth(classroom_id: int | None) -> list[RetentionRow]:
             score.answered += part.answered
             score.right += part.right
     return [*rows, total]
+
+
+@dataclass
+class GroupLearning:
+    confident: list[MisconceptionRow]
+    retention: list[RetentionRow]
+
+
+def group_learning(learners: sa.Select | None) -> GroupLearning | None:
+    """Confident misconceptions and retention for a chosen group (the admin's class or
+    teacher filter). None for everyone: both read answers rather than tallies, so
+    they are kept to a group to stay fast however many answers there are."""
+    if learners is None:
+        return None
+    return GroupLearning(
+        confident_misconceptions_by_myth(learners=learners, limit=5),
+        retention_by_myth(learners=learners),
+    )
