@@ -13,9 +13,10 @@ number of connections. It prints requests/s and latency percentiles, the
 errors, and checks every acknowledged answer against the database, per
 student, exactly. Exit status 1 when a target is missed.
 
---kill-worker S sends SIGKILL to a worker S seconds into the class: the run
-must go on, every acknowledged answer must be stored, and the students whose
-request died must resume their quiz.
+--kill-worker S sends SIGKILL to a busy worker S seconds into the class, and
+again every 5 s (--kills, 3 by default): the run must go on, every
+acknowledged answer must be stored, and the students whose request died must
+resume their quiz.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--read-lesson", type=_bounds, default="5,15")
     parser.add_argument("--deadline", type=float, default=600, help="seconds for the class")
     parser.add_argument("--kill-worker", type=float, metavar="SECONDS", help="SIGKILL a worker")
+    parser.add_argument("--kills", type=int, default=3, help="workers killed, 5 s apart")
     parser.add_argument("--flood-connections", type=int, default=32)
     parser.add_argument("--flood-seconds", type=float, default=15)
     parser.add_argument("--flood-students", type=int, default=64)
@@ -80,11 +82,13 @@ async def run_class(args, server: Gunicorn, app) -> tuple[Recorder, list[Student
         await student.take_lesson(args.think, args.read_feedback, args.read_lesson)
 
     fault: dict = {}
+    lag = asyncio.create_task(_watch_loop_lag(recorder.loop_lag))
     tasks = [asyncio.create_task(visit(i, s)) for i, s in enumerate(students)]
     if args.kill_worker is not None:
-        tasks.append(asyncio.create_task(_kill_worker_later(server, args.kill_worker, fault)))
+        killer = _kill_workers_later(server, args.kill_worker, args.kills, fault)
+        tasks.append(asyncio.create_task(killer))
     done, late = await asyncio.wait(tasks, timeout=args.deadline)
-    for task in late:
+    for task in [*late, lag]:
         task.cancel()
     recorder.stop()
     for task in done:
@@ -95,12 +99,22 @@ async def run_class(args, server: Gunicorn, app) -> tuple[Recorder, list[Student
     return recorder, students, fault
 
 
-async def _kill_worker_later(server: Gunicorn, delay: float, fault: dict) -> None:
+async def _watch_loop_lag(lags: list[float], every: float = 0.1) -> None:
+    """How late the client's own event loop wakes up: when the client is short of
+    CPU, every latency it measures grows by about this much."""
+    while True:
+        started = time.perf_counter()
+        await asyncio.sleep(every)
+        lags.append(time.perf_counter() - started - every)
+
+
+async def _kill_workers_later(server: Gunicorn, delay: float, kills: int, fault: dict) -> None:
+    """After `delay` s, SIGKILL a busy worker, `kills` times 5 s apart."""
     await asyncio.sleep(delay)
-    fault["before"] = server.worker_pids()
-    fault["killed"] = server.kill_one_worker()
-    fault["at"] = delay
-    await asyncio.sleep(5)
+    fault.update(at=delay, before=server.worker_pids(), killed=[])
+    for _ in range(kills):
+        fault["killed"].append(await asyncio.to_thread(server.kill_busy_worker))
+        await asyncio.sleep(5)
     fault["after"] = server.worker_pids()
 
 

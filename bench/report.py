@@ -20,10 +20,10 @@ def class_figures(run: Recorder, students, fault: dict, title: str) -> list[str]
         missed.append(f"{len(students) - finished} students did not finish")
     if fault:
         print(
-            f"fault: SIGKILL worker {fault['killed']} at {fault['at']:.0f}s; workers before "
-            f"{fault['before']}, 5 s later {fault['after']}"
+            f"fault: SIGKILL workers {fault['killed']} from {fault['at']:.0f}s on; workers "
+            f"before {fault['before']}, after {fault.get('after')}"
         )
-        if len(fault["after"]) < len(fault["before"]):
+        if len(fault.get("after", [])) < len(fault["before"]):
             missed.append("the killed worker was not replaced")
         return missed
     answer_p95 = 1000 * percentile(run.latencies.get("answer", []), 0.95)
@@ -61,6 +61,12 @@ def consistency_figures(checked: dict) -> list[str]:
 
 
 def server_figures(server) -> list[str]:
+    """What the server saw: time spent in a worker per answer, and the errors it logged."""
+    in_worker = server.request_ms("POST", "/answer")
+    print(
+        f"answers in the worker (access log): n {len(in_worker)}, "
+        + ", ".join(f"p{q} {percentile(in_worker, q / 100):.0f}ms" for q in (50, 95, 99))
+    )
     locked = server.log_count("database is locked")
     print(f'server log: "database is locked" x {locked}, HTTP 5xx x {server.status_count("5")}')
     return ['"database is locked" in the server log'] if locked else []

@@ -72,21 +72,33 @@ class Gunicorn:
             self.process.kill()
             self.process.wait()
 
-    def worker_pids(self) -> list[int]:
-        """The workers of our own master, found by their parent pid in /proc."""
-        pids = []
+    def _workers(self) -> dict[int, str]:
+        """Our own master's workers, found by parent pid in /proc: pid -> state letter."""
+        workers = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
+                state, parent = stat.read_text().rsplit(")", 1)[1].split()[:2]
+            except (OSError, ValueError):
                 continue
-            if int(fields[1]) == self.process.pid:
-                pids.append(int(stat.parent.name))
-        return sorted(pids)
+            if int(parent) == self.process.pid:
+                workers[int(stat.parent.name)] = state
+        return workers
 
-    def kill_one_worker(self) -> int:
-        """SIGKILL one worker, as the out-of-memory killer would; returns its pid."""
-        pid = self.worker_pids()[0]
+    def worker_pids(self) -> list[int]:
+        return sorted(self._workers())
+
+    def kill_busy_worker(self, patience: float = 2.0) -> int:
+        """SIGKILL a worker, as the out-of-memory killer would: one that is running a
+        request if one is seen within `patience` seconds, else any; returns its pid."""
+        deadline = time.monotonic() + patience
+        workers = self._workers()
+        while time.monotonic() < deadline:
+            running = [pid for pid, state in self._workers().items() if state == "R"]
+            if running:
+                workers = dict.fromkeys(running, "R")
+                break
+            time.sleep(0.005)
+        pid = min(workers)
         os.kill(pid, signal.SIGKILL)
         return pid
 
@@ -98,6 +110,15 @@ class Gunicorn:
             if log.exists()
             for line in log.open(errors="replace")
         )
+
+    def request_ms(self, method: str, path_part: str) -> list[float]:
+        """Time in the worker (access log, ms) of each request like `method ...path_part...`."""
+        times = []
+        for line in self.access_log.open(errors="replace") if self.access_log.exists() else ():
+            request, _, rest = line.partition('" ')
+            if f'"{method} ' in request and path_part in request:
+                times.append(float(rest.split()[2].removesuffix("ms")))
+        return times
 
     def status_count(self, prefix: str) -> int:
         """Access-log lines whose status starts with `prefix` (e.g. "5")."""

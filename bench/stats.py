@@ -23,6 +23,7 @@ class Recorder:
 
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: Counter = field(default_factory=Counter)
+    loop_lag: list[float] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
     stopped: float | None = None
 
@@ -60,6 +61,11 @@ class Recorder:
                 f"{name:<10} {len(values):>7} {len(values) / self.elapsed:>7.1f} "
                 + " ".join(f"{1000 * percentile(values, q):>7.1f}" for q in (0.5, 0.95, 0.99))
             )
+        if self.loop_lag:
+            lags = " ".join(
+                f"p{q}={1000 * percentile(self.loop_lag, q / 100):.0f}" for q in (50, 95)
+            )
+            lines.append(f"client event-loop lag ms (inflates every latency above): {lags}")
         lines.append(f"errors: {self.error_count}")
         lines.extend(f"  {count} x {reason}" for reason, count in self.errors.most_common(10))
         return "\n".join(lines)

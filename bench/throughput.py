@@ -14,7 +14,7 @@ import time
 import httpx
 
 from .stats import Recorder
-from .students import CSRF, HTMX, Student
+from .students import CSRF, HTMX, Student, plain_http_client
 
 
 async def _prepare(student: Student, quiz_ids: list[str]) -> httpx.AsyncClient:
@@ -67,7 +67,7 @@ async def hello_flood(url: str, concurrency: int, seconds: float) -> Recorder:
     deadline = time.perf_counter() + seconds
 
     async def connection():
-        async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+        async with plain_http_client(url) as http:
             while time.perf_counter() < deadline:
                 started = time.perf_counter()
                 try:
