@@ -80,7 +80,10 @@ def start_assignment(assignment_id: int):
         flash(f"This opens on {opens:%B} {opens.day}.", "info")
         return redirect(url_for("learn.home"), code=303)
     try:
-        return to_attempt(review.start_assigned(current_user.id, assignment))
+        attempt = review.start_assigned(current_user.id, assignment)
     except Conflict as error:
         flash(error.description, "info")
         return redirect(url_for("learn.home"), code=303)
+    if attempt.assignment_id != assignment.id:
+        flash("You already had a review open: finish it first, then start this one.", "info")
+    return to_attempt(attempt)

@@ -8,7 +8,7 @@ from quizapp.models import Assignment, MythBelief
 
 from ..conftest import make_class, make_user
 from .helpers import ATTEMPT_URL, finish, items
-from .learning_helpers import answer_items, attempt, probes, take_pre_check
+from .learning_helpers import answer_items, attempt, probes, start_review, take_pre_check
 from .teach_helpers import switch
 
 ADDICTION, ALCOHOL = "addiction-takes-years", "alcohol-is-fine"
@@ -140,3 +140,21 @@ def test_confident_misconceptions_come_first_on_the_class_myths_page(client, wor
     section = page[page.index("Certain, but wrong") : page.index('class="myth-list"')]
     assert "You only get addicted after years" in section
     assert "1 student" in section, "only the first student was certain"
+
+
+def test_an_open_review_is_finished_before_the_assigned_one(clock, client, auth, world):
+    classroom, students = world
+    reteach(auth, classroom, "50")
+    (assignment,) = reviews()
+    switch(auth, students[0])
+    clock.travel(days=1)
+    own = start_review(auth)
+    response = auth.post(f"/assignments/{assignment.id}/start")
+    assert response.location.endswith(f"/attempts/{own}")
+    assert "finish it first" in client.get("/").get_data(as_text=True)
+    answer_items(auth, own)
+    finish(auth, own)
+    response = auth.post(f"/assignments/{assignment.id}/start")
+    assert (
+        attempt(int(ATTEMPT_URL.search(response.location).group(1))).assignment_id == assignment.id
+    )
