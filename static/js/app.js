@@ -19,6 +19,8 @@
     say(elt, saving
       ? "Not saved — will retry when you are back online. Your answer is kept."
       : "Not loaded — will try again when you are back online.");
+    // Show the form's end: the message sits in its place above the button, covering nothing.
+    if (saving && !waiting.has(elt)) elt.scrollIntoView({ block: "end" });
     waiting.add(elt);
     timer = timer || setInterval(() => { if (navigator.onLine !== false) retryAll(); }, RETRY_EVERY_MS);
   }
