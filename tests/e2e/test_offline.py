@@ -7,6 +7,12 @@ from quizapp.models import Answer
 from .axe import audit
 from .flows import answer_question, current_question_id, pick_choice, register
 
+UNCOVERED_ON_SCREEN = """(element) => {
+  const box = element.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+  return element.contains(hit) && box.top >= 0 && box.bottom <= innerHeight;
+}"""
+
 
 def saved_choice(live_server, question_id: str) -> int | None:
     with live_server.app.app_context():
@@ -35,6 +41,7 @@ def test_answer_given_offline_is_saved_when_back_online(page, live_server):
     page.get_by_role("button", name="Check answer").click()
     status = page.locator("#card [data-save-status]")
     status.get_by_text("Not saved — will retry when you are back online").wait_for()
+    assert status.evaluate(UNCOVERED_ON_SCREEN)
     audit(page, "offline")
     assert page.locator(f"input[name=choice][value='{choice.id}']").is_checked()
     assert page.get_by_label("Fairly sure").is_checked()
