@@ -19,6 +19,7 @@ from .users import UserChangeRefused, change_role, set_disabled
 
 admin_only = role_required("admin")
 USERS_PER_PAGE = 50
+MAX_PAGE = 10_000
 
 
 def read_filters(form_class=ScopeForm) -> tuple[ScopeForm, Scope]:
@@ -103,7 +104,11 @@ def users():
     """Every account, searchable by name and role, 50 to a page."""
     form = UserSearchForm(formdata=request.args)
     text, role = (form.q.data or "", form.role.data) if form.validate() else ("", None)
-    page = db.paginate(lookups.user_search(text, role), per_page=USERS_PER_PAGE, error_out=False)
+    # Bounded: a huge ?page= would overflow the database's OFFSET (a 500 on PostgreSQL).
+    number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    page = db.paginate(
+        lookups.user_search(text, role), page=number, per_page=USERS_PER_PAGE, error_out=False
+    )
     return render_template("admin/users.html", form=form, page=page, searched=text)
 
 
