@@ -5,7 +5,7 @@ from quizapp.extensions import db
 from quizapp.models import Answer
 
 from .axe import audit
-from .flows import answer_question, current_question_id, pick_choice, register
+from .flows import answer_question, current_question_id, pick_choice, start_myth_check
 
 UNCOVERED_ON_SCREEN = """(element) => {
   const box = element.getBoundingClientRect();
@@ -19,15 +19,6 @@ def saved_choice(live_server, question_id: str) -> int | None:
         return db.session.execute(
             db.select(Answer.choice_id).filter_by(question_id=question_id)
         ).scalar_one_or_none()
-
-
-def start_myth_check(page, live_server) -> None:
-    register(page, live_server)
-    page.goto(live_server("/myth-check"))
-    audit(page)
-    page.get_by_role("button", name="Start the myth check").click()
-    page.get_by_text("Question 1 of").wait_for()
-    audit(page)
 
 
 def test_answer_given_offline_is_saved_when_back_online(page, live_server):

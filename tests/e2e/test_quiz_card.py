@@ -5,21 +5,12 @@ import pytest
 from playwright.sync_api import expect
 
 from .axe import audit
-from .flows import answer_question, register
+from .flows import answer_question, start_myth_check
 
 LAPTOP = {"width": 1366, "height": 768}
 TARGETS = (
     "#card button, #card .button, #card label.choice, #card label.segment, .nav-links a, .brand"
 )
-
-
-def start_myth_check(page, live_server) -> None:
-    register(page, live_server)
-    page.goto(live_server("/myth-check"))
-    audit(page)
-    page.get_by_role("button", name="Start the myth check").click()
-    page.get_by_text("Question 1 of").wait_for()
-    audit(page)
 
 
 def tab_to(page, selector: str, most: int = 20) -> None:
