@@ -15,7 +15,7 @@ from werkzeug.exceptions import BadRequest, Conflict
 
 from . import clock, scoring, tallies
 from .content import REVIEW_QUIZ
-from .database import dialect_insert
+from .database import dialect_insert, write_transaction
 from .extensions import db
 from .models import (
     Answer,
@@ -173,10 +173,11 @@ def record_answer(
         .on_conflict_do_nothing(index_elements=["attempt_id", "question_id"])
         .returning(Answer)
     )
-    answer = db.session.scalars(statement).one_or_none()
-    if answer is not None:
-        update_beliefs(attempt.user_id, question_id, choice, certainty, now)
-    _commit_keeping_loaded()
+    # Nothing the feedback card shows changes here, so what was loaded stays loaded.
+    with write_transaction():
+        answer = db.session.scalars(statement).one_or_none()
+        if answer is not None:
+            update_beliefs(attempt.user_id, question_id, choice, certainty, now)
     return answer or answer_to(attempt, question_id)
 
 
@@ -184,19 +185,6 @@ def answer_to(attempt: Attempt, question_id: str) -> Answer | None:
     return db.session.execute(
         db.select(Answer).filter_by(attempt_id=attempt.id, question_id=question_id)
     ).scalar_one_or_none()
-
-
-def _commit_keeping_loaded() -> None:
-    """Commit without expiring what the session has loaded. Saving an answer changes
-    nothing the feedback card shows (the question, its choices, the attempt), so the
-    card is drawn without reloading them, and on SQLite without taking the write
-    lock a second time."""
-    session = db.session()
-    expire, session.expire_on_commit = session.expire_on_commit, False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = expire
 
 
 def update_beliefs(user_id: int, question_id: str, choice: Choice, certainty: int, now) -> None:

@@ -3,6 +3,7 @@ from flask_login import current_user, login_required
 
 from .. import attempts, clock, reports
 from ..content import POST_QUIZ, PRE_QUIZ
+from ..database import reads_first
 from ..extensions import db
 from ..models import Attempt, Lesson, Quiz
 from ..reports import classes
@@ -110,6 +111,7 @@ def question(attempt_id: int, position: int):
 
 
 @bp.post("/attempts/<int:attempt_id>/answer")
+@reads_first
 @login_required
 def answer(attempt_id: int):
     """Save one answer the moment it is given, then show its feedback."""
