@@ -31,14 +31,15 @@ def register(page, live_server) -> str:
     return username
 
 
-def start_myth_check(page, live_server) -> None:
-    """A new student opens the myth check at its first question."""
-    register(page, live_server)
+def start_myth_check(page, live_server) -> str:
+    """A new student opens the myth check at its first question; returns the username."""
+    username = register(page, live_server)
     page.goto(live_server("/myth-check"))
     audit(page)
     page.get_by_role("button", name="Start the myth check").click()
     page.get_by_text("Question 1 of").wait_for()
     audit(page)
+    return username
 
 
 def log_in(page, live_server, username: str, password: str = DEMO_PASSWORD) -> None:

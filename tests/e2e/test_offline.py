@@ -2,7 +2,7 @@
 saved by itself when the connection comes back."""
 
 from quizapp.extensions import db
-from quizapp.models import Answer
+from quizapp.models import Answer, User
 
 from .axe import audit
 from .flows import answer_question, current_question_id, pick_choice, start_myth_check
@@ -14,15 +14,17 @@ UNCOVERED_ON_SCREEN = """(element) => {
 }"""
 
 
-def saved_choice(live_server, question_id: str) -> int | None:
+def saved_choice(live_server, username: str, question_id: str) -> int | None:
     with live_server.app.app_context():
         return db.session.execute(
-            db.select(Answer.choice_id).filter_by(question_id=question_id)
+            db.select(Answer.choice_id)
+            .join(User, User.id == Answer.user_id)
+            .where(User.username == username, Answer.question_id == question_id)
         ).scalar_one_or_none()
 
 
 def test_answer_given_offline_is_saved_when_back_online(page, live_server):
-    start_myth_check(page, live_server)
+    username = start_myth_check(page, live_server)
     question_id = current_question_id(page)
     choice = pick_choice(live_server, question_id)
     page.locator(f"input[name=choice][value='{choice.id}']").check()
@@ -36,13 +38,13 @@ def test_answer_given_offline_is_saved_when_back_online(page, live_server):
     audit(page, "offline")
     assert page.locator(f"input[name=choice][value='{choice.id}']").is_checked()
     assert page.get_by_label("Fairly sure").is_checked()
-    assert saved_choice(live_server, question_id) is None
+    assert saved_choice(live_server, username, question_id) is None
 
     page.context.set_offline(False)
     # The `online` event sends it at once; the 5-second retry timer is only a fallback.
     page.locator("#card .feedback").wait_for(timeout=3000)
     audit(page, "back online")
-    assert saved_choice(live_server, question_id) == choice.id
+    assert saved_choice(live_server, username, question_id) == choice.id
     assert page.locator("#announce").inner_text().startswith("Correct.")
 
 
