@@ -1,7 +1,8 @@
 """Class join codes: short, easy to read aloud and to type on a phone.
 
-The alphabet leaves out characters that look or sound alike (0/O, 1/I/L), codes
-come from `secrets`, and the database's unique constraint settles the rare
+The alphabet leaves out characters that look or sound alike (0/O, 1/I/L) and
+the vowels (so a code never spells a word a class would laugh at), codes come
+from `secrets`, and the database's unique constraint settles the rare
 collision: we simply draw again.
 """
 
@@ -19,7 +20,7 @@ from ..database import dialect_insert
 from ..extensions import db
 from ..models import Classroom, Membership
 
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ALPHABET = "BCDFGHJKMNPQRSTVWXYZ23456789"
 LENGTH = 6
 MAX_DRAWS = 10
 SEPARATORS = re.compile(r"[\s\-–—_.]+")

@@ -27,6 +27,7 @@ def test_codes_are_short_and_unambiguous():
     for code in codes:
         assert len(code) == 6
         assert not AMBIGUOUS & set(code)
+        assert not set("AEIOU") & set(code), "a code with vowels can spell a word"
         assert set(code) <= set(joincodes.ALPHABET)
 
 
