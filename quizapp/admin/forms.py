@@ -9,7 +9,7 @@ from wtforms import (
     SelectField,
     SubmitField,
 )
-from wtforms.validators import AnyOf, Length, Optional, ValidationError
+from wtforms.validators import AnyOf, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import Select
 
 from ..models import ROLES
@@ -105,7 +105,17 @@ class UserSearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField("Name contains", validators=[Optional(), Length(max=40)])
+    q = SearchField(
+        "Name contains",
+        validators=[
+            Optional(),
+            Length(max=40),
+            Regexp(
+                r"^[A-Za-z0-9_.-]*$",
+                message="Usernames have only letters, numbers, dots, dashes and underscores.",
+            ),
+        ],
+    )
     role = SelectField(
         "Role", default="", choices=options([("", "Any role"), *((r, r.title()) for r in ROLES)])
     )

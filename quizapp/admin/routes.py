@@ -86,8 +86,9 @@ def myths():
 def item_analysis():
     """Facility, discrimination and choice picks per question, with suspect items flagged."""
     form, scope = read_filters(ItemFilterForm)
-    stats = items.item_stats(scope, form.quiz.data or None)
-    shown = [item for item in stats if item.flags] if form.suspect.data else stats
+    quiz_id, suspect_only = (None, False) if form.errors else (form.quiz.data, form.suspect.data)
+    stats = items.item_stats(scope, quiz_id or None)
+    shown = [item for item in stats if item.flags] if suspect_only else stats
     return render_template(
         "admin/items.html",
         form=form,

@@ -1,13 +1,16 @@
 """Admin figures: the right numbers, every filter applied, tallies equal to a direct count."""
 
+from datetime import date, timedelta
+
 import pytest
 import sqlalchemy as sa
 
+from quizapp.admin.charts import activity_chart
 from quizapp.content import POST_QUIZ, PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import ItemTally, Question, QuizTally
 from quizapp.reports import admin_items
-from quizapp.reports.admin import Scope, activity, lesson_stats, overview
+from quizapp.reports.admin import DayActivity, Scope, activity, lesson_stats, overview
 from quizapp.reports.admin_items import item_stats, myth_outcomes, surviving_myths
 from tests.conftest import make_class, make_user
 from tests.web import helpers
@@ -201,3 +204,25 @@ def test_bad_filters_are_named_and_not_applied(auth, admin, two_classes):
     assert "The end date is before the start date." in page
     assert "could not be used, so the page shows everything" in page
     assert auth.client.get("/admin/lessons?classroom=abc").status_code == 200
+
+
+def test_the_chart_switches_to_weeks_over_long_ranges():
+    first = date(2026, 1, 1)  # a Thursday
+    days = [DayActivity(first + timedelta(days=n), 2, 1) for n in range(90)]
+
+    weekly = activity_chart(days, None, None)
+    daily = activity_chart(days[:10], None, None)
+
+    assert weekly.unit == "week" and weekly.peak == 14
+    assert weekly.bars[0].start == date(2025, 12, 29) and weekly.bars[0].started == 8
+    assert daily.unit == "day" and len(daily.bars) == 10
+    assert {bar.started_y for bar in daily.bars} == {0}
+    assert activity_chart([], None, None).bars == []
+
+
+def test_hostile_filters_are_refused_not_run(auth, admin):
+    auth.login(admin)
+
+    for path in ("/admin/items?quiz=%00", "/admin/?start=%00", "/admin/lessons?teacher=%00x"):
+        assert auth.client.get(path).status_code == 200
+    assert auth.client.get("/admin/export/answers.csv?classroom=%00").status_code == 400

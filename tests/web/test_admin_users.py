@@ -144,3 +144,11 @@ def test_unknown_users_are_404(auth, admin):
 
     assert auth.client.get("/admin/users/99999").status_code == 404
     assert auth.post("/admin/users/99999/role", {"role": "teacher"}).status_code == 404
+
+
+def test_a_search_no_username_could_match_is_named(auth, admin):
+    auth.login(admin)
+
+    page = auth.client.get("/admin/users?q=a%00b").get_data(as_text=True)
+
+    assert "Usernames have only letters, numbers, dots, dashes and underscores." in page
