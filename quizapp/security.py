@@ -62,6 +62,12 @@ def _in_app() -> bool:
     return has_app_context()
 
 
+def _has_nul_byte() -> bool:
+    values = [v for vs in request.values.listvalues() for v in vs]
+    values += [str(v) for v in (request.view_args or {}).values()]
+    return any("\x00" in value for value in values)
+
+
 def init_app(app: Flask) -> None:
     # Before any blueprint is registered, so every <int:...> route uses it.
     app.url_map.converters["int"] = DatabaseIntConverter
@@ -81,6 +87,12 @@ def init_app(app: Flask) -> None:
     def assign_request_id():
         incoming = request.headers.get("X-Request-ID", "")
         g.request_id = incoming if 0 < len(incoming) <= 64 else uuid.uuid4().hex[:16]
+
+    @app.before_request
+    def reject_nul_bytes():
+        """No text we accept contains NUL; PostgreSQL would refuse it mid-request."""
+        if _has_nul_byte():
+            abort(400, "The request contained a character we do not accept, so nothing was saved.")
 
     @app.after_request
     def add_security_headers(response):

@@ -94,3 +94,10 @@ def test_debug_is_off_unless_asked_for(monkeypatch, database_url):
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
     assert app.debug is False
     assert app.config["PROPAGATE_EXCEPTIONS"] in (None, False)
+
+
+def test_nul_bytes_are_refused_before_they_reach_the_database(client, auth):
+    response = auth.post("/login", {"username": "a\x00b", "password": "x"})
+    assert response.status_code == 400
+    assert "character we do not accept" in response.get_data(as_text=True)
+    assert client.get("/lessons/a%00b").status_code in (302, 400)
