@@ -1,6 +1,7 @@
 """Fixtures: a fresh database per test (SQLite by default, PostgreSQL when
 TEST_DATABASE_URL is set), the real course loaded, and small builders."""
 
+import contextvars
 import os
 import re
 from datetime import datetime, timedelta
@@ -8,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
 from quizapp import create_app
@@ -71,8 +73,26 @@ def _empty_all_tables() -> None:
             connection.execute(table.delete())
 
 
+class FreshContextClient(FlaskClient):
+    """Runs every request in its own app context, as a real server does.
+
+    The `app` fixture keeps one app context open for the test; without this,
+    requests would share one `g` (Flask-Login's cached user, the CSRF token)
+    and hide bugs that only show between separate requests.
+    """
+
+    def open(self, *args, **kwargs):
+        context = contextvars.Context()
+        response = context.run(super().open, *args, **kwargs)
+        context.run(response.get_data)
+        context.run(response.close)
+        db.session.rollback()
+        return response
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = FreshContextClient
     return app.test_client()
 
 

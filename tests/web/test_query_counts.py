@@ -74,10 +74,11 @@ def busy_student(lesson_count: int):
 
 
 def same_page_for(client, auth, path: str, few, many) -> None:
+    many_id = many.id
     auth.login(few)
     first = statements_for(client, path)
     auth.logout()
-    auth.login(many)
+    auth.login(db.session.get(User, many_id))
     assert_same_count(first, statements_for(client, path))
 
 
