@@ -193,8 +193,6 @@ class Attempt(db.Model):
     def is_finished(self) -> bool:
         return self.finished_at is not None
 
-    question: Mapped[Question] = relationship()
-
 
 class AttemptItem(db.Model):
     """The questions of one attempt, fixed when it starts."""
@@ -206,6 +204,8 @@ class AttemptItem(db.Model):
     )
     position: Mapped[int] = mapped_column(primary_key=True)
     question_id: Mapped[str] = mapped_column(sa.ForeignKey("question.id"))
+
+    question: Mapped[Question] = relationship()
 
 
 class Answer(db.Model):
