@@ -44,7 +44,10 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # %(M)s: request time in milliseconds; X-Request-ID ties a line to the app's log.
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" rid=%({x-request-id}o)s pid=%(p)s'
+access_log_format = (
+    '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" rid=%({x-request-id}o)s pid=%(p)s'
+)
+
 # One control socket per address: several instances on one host must not share one.
 control_socket = os.environ.get(
     "GUNICORN_CONTROL_SOCKET",

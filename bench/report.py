@@ -44,6 +44,13 @@ def flood_figures(answers: Recorder, hello: Recorder, connections: int) -> list[
         f"answer endpoint {answers.rate('answer'):.0f}/s, hello world "
         f"{hello.rate('hello'):.0f}/s: ratio {ratio:.2f}"
     )
+    answer_cpu = 1000 * answers.server_cpu / max(len(answers.latencies["answer"]), 1)
+    hello_cpu = 1000 * hello.server_cpu / max(len(hello.latencies["hello"]), 1)
+    print(
+        f"server CPU per request: answer {answer_cpu:.2f} ms, hello world {hello_cpu:.2f} ms "
+        f"(ratio {hello_cpu / max(answer_cpu, 1e-9):.2f}: the client, on the same cores, "
+        "caps the hello world long before its server does)"
+    )
     missed = []
     if ratio < THROUGHPUT_SHARE:
         missed.append(f"throughput ratio {ratio:.2f} < {THROUGHPUT_SHARE}")

@@ -87,6 +87,18 @@ class Gunicorn:
     def worker_pids(self) -> list[int]:
         return sorted(self._workers())
 
+    def worker_cpu_seconds(self) -> float:
+        """CPU time (user + system) the current workers have used so far."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in self._workers():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])
+        return total / ticks
+
     def kill_busy_worker(self, patience: float = 2.0) -> int:
         """SIGKILL a worker, as the out-of-memory killer would: one that is running a
         request if one is seen within `patience` seconds, else any; returns its pid."""

@@ -24,6 +24,7 @@ class Recorder:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: Counter = field(default_factory=Counter)
     loop_lag: list[float] = field(default_factory=list)
+    server_cpu: float = 0.0
     started: float = field(default_factory=time.perf_counter)
     stopped: float | None = None
 

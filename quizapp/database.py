@@ -69,15 +69,17 @@ def reads_first(view):
 def write_transaction():
     """The writes of a request, in a transaction of their own, committed at the end.
 
-    What the request read so far stays loaded (nothing is expired, before or after),
-    and on SQLite the transaction begins by taking the write lock. A `reads_first`
-    view must write only in here."""
+    What the request read so far stays loaded (nothing is expired, before or after).
+    On SQLite the reads' transaction ends first and this one begins by taking the
+    write lock; PostgreSQL needs no such split. A `reads_first` view must write
+    only in here."""
     from .extensions import db
 
     session = db.session()
     expire, session.expire_on_commit = session.expire_on_commit, False
     try:
-        session.commit()  # ends the read snapshot: the writes start a fresh transaction
+        if session.get_bind().dialect.name == "sqlite":
+            session.commit()  # ends the read snapshot: the writes begin a new transaction
         g.sqlite_write_lock = True
         yield session
         session.commit()
