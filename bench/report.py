@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from .stats import Recorder, percentile
 
 ANSWER_P95_MS = 150
@@ -13,8 +15,18 @@ def class_figures(run: Recorder, students, fault: dict, title: str) -> list[str]
     print(f"\n== {title} ({run.elapsed:.0f}s) ==")
     print(run.table())
     finished = sum(s.finished for s in students)
+    recovered = sum(s.recovered > 0 for s in students)
     resumed = sum(s.resumes > 0 for s in students)
-    print(f"students finished: {finished}/{len(students)}; resumed after a failure: {resumed}")
+    print(
+        f"students finished: {finished}/{len(students)}; went on after a failed request: "
+        f"{recovered}, of whom resumed the attempt after a lost answer: {resumed}"
+    )
+    cores = os.cpu_count() or 1
+    print(
+        f"CPU used: server workers {run.server_cpu:.0f}s, this client {run.client_cpu:.0f}s, "
+        f"of {cores * run.elapsed:.0f}s on {cores} cores; "
+        f"{1000 * run.server_cpu / max(run.requests, 1):.1f} ms of server CPU per request"
+    )
     missed = []
     if finished != len(students):
         missed.append(f"{len(students) - finished} students did not finish")

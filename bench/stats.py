@@ -25,6 +25,7 @@ class Recorder:
     errors: Counter = field(default_factory=Counter)
     loop_lag: list[float] = field(default_factory=list)
     server_cpu: float = 0.0
+    client_cpu: float = 0.0
     started: float = field(default_factory=time.perf_counter)
     stopped: float | None = None
 

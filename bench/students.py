@@ -61,6 +61,7 @@ class Student:
     acked: set[tuple[int, str]] = field(default_factory=set)
     finished: bool = False
     resumes: int = 0
+    recovered: int = 0
     token: str = ""
     interrupted: bool = False
 
@@ -79,6 +80,7 @@ class Student:
             else:
                 if response.status_code in expect:
                     self.recorder.ok(endpoint, time.perf_counter() - started)
+                    self.recovered += self.interrupted
                     return response
                 self.recorder.error(endpoint, f"HTTP {response.status_code}")
             self.interrupted = True
