@@ -1,8 +1,9 @@
-"""Load test: N virtual students take a lesson quiz at once against gunicorn.
+r"""Load test: N virtual students take a lesson quiz at once against gunicorn.
 
     .venv/bin/python -m bench.load_test --db sqlite --students 500
     .venv/bin/python -m bench.load_test --db postgres --students 500
-    .venv/bin/python -m bench.load_test --db sqlite --students 200 --kill-worker 30 --no-flood
+    .venv/bin/python -m bench.load_test --db sqlite --students 300 --ramp 20 --read-lesson 5,15 \
+        --kill-worker 40 --no-flood
 
 It recreates its own database (/tmp/load.db, or the PostgreSQL database
 bench_load), seeds the students, and starts the app and a bare hello-world app
