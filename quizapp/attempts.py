@@ -7,13 +7,13 @@ attempt per learner and quiz, one answer per question and attempt, one score.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import BadRequest, Conflict
 
-from . import clock, scoring, tallies
+from . import catalog, clock, scoring, tallies
 from .content import REVIEW_QUIZ
 from .database import dialect_insert, write_transaction
 from .extensions import db
@@ -21,10 +21,8 @@ from .models import (
     Answer,
     Attempt,
     AttemptItem,
-    Choice,
     MythBelief,
     Question,
-    QuestionMyth,
     Quiz,
     Relapse,
 )
@@ -96,25 +94,42 @@ def start_attempt(
     return db.session.get(Attempt, attempt_id)
 
 
-# An item with its question, the question's choices and the myths they reflect:
-# everything a question card shows, in two queries.
-WITH_QUESTION = (
-    joinedload(AttemptItem.question).selectinload(Question.choices).joinedload(Choice.myth)
+# The statements of the answer request, built once: every student sends one
+# per question, so building and caching them anew each time shows in the load test.
+_QUESTION_AT = db.select(AttemptItem.question_id).where(
+    AttemptItem.attempt_id == sa.bindparam("attempt_id"),
+    AttemptItem.position == sa.bindparam("position"),
+)
+_POSITION_OF = db.select(AttemptItem.position).where(
+    AttemptItem.attempt_id == sa.bindparam("attempt_id"),
+    AttemptItem.question_id == sa.bindparam("question_id"),
+)
+_GIVEN = db.select(Answer.id, Answer.choice_id, Answer.is_correct, Answer.certainty).where(
+    Answer.attempt_id == sa.bindparam("attempt_id"),
+    Answer.question_id == sa.bindparam("question_id"),
+)
+_BELIEF_COLUMNS = ("state", "ever_held", "certainty", "review_step", "review_due", "relapses")
+_BELIEFS = (
+    db.select(MythBelief.myth_id, *(getattr(MythBelief, name) for name in _BELIEF_COLUMNS))
+    .where(
+        MythBelief.user_id == sa.bindparam("user_id"),
+        MythBelief.myth_id.in_(sa.bindparam("myth_ids", expanding=True)),
+    )
+    .order_by(MythBelief.myth_id)
+    .with_for_update()
 )
 
 
-def attempt_item(attempt: Attempt, question_id: str) -> AttemptItem | None:
-    """The attempt's item for this question (with WITH_QUESTION), or None."""
-    return db.session.execute(
-        db.select(AttemptItem)
-        .filter_by(attempt_id=attempt.id, question_id=question_id)
-        .options(WITH_QUESTION)
-    ).scalar_one_or_none()
+@dataclass(frozen=True)
+class GivenAnswer:
+    """One saved answer, as the feedback card shows it."""
 
-
-def item_at(attempt: Attempt, position: int) -> AttemptItem | None:
-    """The attempt's item at this position (with WITH_QUESTION), or None."""
-    return db.session.get(AttemptItem, (attempt.id, position), options=[WITH_QUESTION])
+    id: int
+    position: int
+    question_id: str
+    choice_id: int
+    is_correct: bool
+    certainty: int
 
 
 def attempt_items(attempt: Attempt) -> list[AttemptItem]:
@@ -123,6 +138,18 @@ def attempt_items(attempt: Attempt) -> list[AttemptItem]:
             db.select(AttemptItem).filter_by(attempt_id=attempt.id).order_by(AttemptItem.position)
         ).scalars()
     )
+
+
+def question_at(attempt: Attempt, position: int) -> str | None:
+    """The id of the question at this position of the attempt, or None."""
+    params = {"attempt_id": attempt.id, "position": position}
+    return db.session.execute(_QUESTION_AT, params).scalar()
+
+
+def position_of(attempt: Attempt, question_id: str) -> int | None:
+    """Where this question sits in the attempt, or None if it is not part of it."""
+    params = {"attempt_id": attempt.id, "question_id": question_id}
+    return db.session.execute(_POSITION_OF, params).scalar()
 
 
 def next_position(attempt: Attempt) -> int | None:
@@ -135,31 +162,32 @@ def next_position(attempt: Attempt) -> int | None:
     ).scalar()
 
 
-def validate_answer(attempt: Attempt, question_id: str, choice_id: int, certainty: int) -> Choice:
-    """The chosen Choice, or BadRequest naming what is wrong with the submission."""
+def validate_answer(
+    attempt: Attempt, question_id: str, choice_id: int, certainty: int
+) -> tuple[int, catalog.ChoiceEntry]:
+    """The question's position and the chosen choice, or an error naming what is wrong."""
     if attempt.is_finished:
         raise Conflict("This quiz is already finished, so the answer was not saved.")
     if certainty not in scoring.CERTAINTY_LABELS:
         raise BadRequest("Please say how sure you are (guessing, fairly sure or certain).")
-    in_quiz = db.select(AttemptItem.position).filter_by(
-        attempt_id=attempt.id, question_id=question_id
-    )
-    if db.session.execute(in_quiz).first() is None:
+    position = position_of(attempt, question_id)
+    if position is None:
         raise BadRequest("That question is not part of this quiz, so nothing was saved.")
-    choice = db.session.get(Choice, choice_id)
-    if choice is None or choice.question_id != question_id or not choice.active:
+    question = catalog.question(question_id)
+    choice = question.choice(choice_id) if question else None
+    if choice is None or not choice.active:
         raise BadRequest("That answer does not belong to this question, so nothing was saved.")
-    return choice
+    return position, choice
 
 
 def record_answer(
     attempt: Attempt, question_id: str, choice_id: int, certainty: int, now: datetime | None = None
-) -> Answer:
+) -> GivenAnswer:
     """Save one answer (idempotent: a repeat returns the first) and update myth beliefs."""
-    choice = validate_answer(attempt, question_id, choice_id, certainty)
+    position, choice = validate_answer(attempt, question_id, choice_id, certainty)
     now = now or clock.now()
     statement = (
-        dialect_insert(Answer)
+        dialect_insert(Answer.__table__)
         .values(
             attempt_id=attempt.id,
             user_id=attempt.user_id,
@@ -171,65 +199,56 @@ def record_answer(
             answered_at=now,
         )
         .on_conflict_do_nothing(index_elements=["attempt_id", "question_id"])
-        .returning(Answer)
+        .returning(Answer.id)
     )
     # Nothing the feedback card shows changes here, so what was loaded stays loaded.
     with write_transaction():
-        answer = db.session.scalars(statement).one_or_none()
-        if answer is not None:
+        answer_id = db.session.execute(statement).scalar()
+        if answer_id is not None:
             update_beliefs(attempt.user_id, question_id, choice, certainty, now)
-    return answer or answer_to(attempt, question_id)
+    if answer_id is None:
+        return answer_to(attempt, position, question_id)
+    return GivenAnswer(answer_id, position, question_id, choice.id, choice.is_correct, certainty)
 
 
-def answer_to(attempt: Attempt, question_id: str) -> Answer | None:
-    return db.session.execute(
-        db.select(Answer).filter_by(attempt_id=attempt.id, question_id=question_id)
-    ).scalar_one_or_none()
+def answer_to(attempt: Attempt, position: int, question_id: str) -> GivenAnswer | None:
+    """The answer to the question at this position, if it was given."""
+    params = {"attempt_id": attempt.id, "question_id": question_id}
+    row = db.session.execute(_GIVEN, params).first()
+    if row is None:
+        return None
+    return GivenAnswer(row.id, position, question_id, row.choice_id, row.is_correct, row.certainty)
 
 
-def update_beliefs(user_id: int, question_id: str, choice: Choice, certainty: int, now) -> None:
-    myth_ids = db.session.execute(
-        db.select(QuestionMyth.myth_id).filter_by(question_id=question_id)
-    ).scalars()
+def update_beliefs(
+    user_id: int, question_id: str, choice: catalog.ChoiceEntry, certainty: int, now
+) -> None:
+    """Move the learner's belief in each myth the question probes (rows locked first)."""
+    myth_ids = catalog.question(question_id).myth_ids
+    if not myth_ids:
+        return
+    params = {"user_id": user_id, "myth_ids": list(myth_ids)}
+    held = {row.myth_id: row for row in db.session.execute(_BELIEFS, params)}
     for myth_id in myth_ids:
         evidence = scoring.evidence_for(myth_id, choice.myth_id, choice.is_correct, certainty)
         if evidence is not None:
-            _apply_evidence(user_id, myth_id, question_id, evidence, now)
+            _apply_evidence(user_id, myth_id, question_id, held.get(myth_id), evidence, now)
 
 
-def _apply_evidence(user_id, myth_id, question_id, evidence, now) -> None:
-    row = db.session.execute(
-        db.select(MythBelief).filter_by(user_id=user_id, myth_id=myth_id).with_for_update()
-    ).scalar_one_or_none()
-    old = (
-        scoring.Belief(
-            state=row.state,
-            ever_held=row.ever_held,
-            certainty=row.certainty,
-            review_step=row.review_step,
-            review_due=row.review_due,
-            relapses=row.relapses,
-        )
-        if row
-        else scoring.Belief()
+def _apply_evidence(user_id, myth_id, question_id, row, evidence, now) -> None:
+    old = {name: getattr(row, name) for name in _BELIEF_COLUMNS} if row else {}
+    new, relapse = scoring.update_belief(scoring.Belief(**old), evidence, now)
+    values = {name: getattr(new, name) for name in _BELIEF_COLUMNS}
+    values |= {"updated_at": now, "last_question_id": question_id}
+    statement = dialect_insert(MythBelief.__table__).values(
+        user_id=user_id, myth_id=myth_id, **values
     )
-    new, relapse = scoring.update_belief(old, evidence, now)
-    values = dict(
-        state=new.state,
-        ever_held=new.ever_held,
-        certainty=new.certainty,
-        review_step=new.review_step,
-        review_due=new.review_due,
-        relapses=new.relapses,
-        updated_at=now,
-        last_question_id=question_id,
-    )
-    statement = dialect_insert(MythBelief).values(user_id=user_id, myth_id=myth_id, **values)
     db.session.execute(
         statement.on_conflict_do_update(index_elements=["user_id", "myth_id"], set_=values)
     )
     if relapse:
-        db.session.add(Relapse(user_id=user_id, myth_id=myth_id, at=now))
+        relapsed = sa.insert(Relapse.__table__).values(user_id=user_id, myth_id=myth_id, at=now)
+        db.session.execute(relapsed)
 
 
 def finish_attempt(attempt: Attempt, now: datetime | None = None) -> Attempt:

@@ -21,6 +21,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     CONTENT_DIR = os.environ.get("CONTENT_DIR", str(ROOT / "questions"))
+    # How often a process asks whether the content was reloaded (catalog.py).
+    CONTENT_RECHECK_SECONDS = float(os.environ.get("CONTENT_RECHECK_SECONDS", "5"))
     # The CSRF token lives as long as the session: a student who leaves a quiz
     # open for hours can still answer.
     WTF_CSRF_TIME_LIMIT = None

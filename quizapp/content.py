@@ -16,6 +16,7 @@ import markdown
 import nh3
 import yaml
 
+from . import catalog
 from .extensions import db
 from .models import Choice, Lesson, Myth, Question, QuestionMyth, Quiz
 
@@ -266,6 +267,7 @@ def sync_course(course: Course) -> dict[str, int]:
         counts["lessons"] = len(course.lessons)
         _ensure_review_quiz()
         _deactivate_missing(course)
+        catalog.new_revision()
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -20,6 +20,8 @@ def configure(app: Flask) -> None:
     if uri.startswith("sqlite"):
         # Copies: the defaults are class attributes shared by every app in the process.
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
+        # A file has no server to drop the connection: no ping before each request.
+        options["pool_pre_ping"] = False
         options["connect_args"] = {
             **options.get("connect_args", {}),
             "timeout": BUSY_TIMEOUT_MS / 1000,

@@ -64,6 +64,13 @@ class Myth(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
 
 
+class ContentRevision(db.Model):
+    """One row: a new token each time the content is loaded (see catalog.py)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(sa.String(64))
+
+
 class Lesson(db.Model):
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     position: Mapped[int] = mapped_column(index=True)

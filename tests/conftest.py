@@ -56,6 +56,7 @@ def app(_schema, database_url):
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": database_url,
             "RATELIMIT_ENABLED": False,
+            "CONTENT_RECHECK_SECONDS": 0,
             "SECRET_KEY": "test-secret",
         }
     )

@@ -3,47 +3,59 @@
 from flask import abort, current_app, make_response, render_template, request
 from wtforms import SelectChoice
 
-from .. import attempts, clock, reports, review, scoring
+from .. import attempts, catalog, clock, reports, review, scoring
 from ..extensions import db
-from ..models import Answer, Attempt, AttemptItem, Lesson, Question
+from ..models import Attempt, Lesson
 from ..reports import learning
 from .forms import AnswerForm, StartForm
 
 
-def _with_choices(form: AnswerForm, question: Question) -> AnswerForm:
-    form.choice.choices = [SelectChoice(c.id, c.text) for c in question.choices if c.active]
+def _with_choices(form: AnswerForm, question: catalog.QuestionEntry) -> AnswerForm:
+    form.choice.choices = [SelectChoice(c.id, c.text) for c in question.active_choices]
     return form
 
 
-def answer_form_for(attempt: Attempt) -> tuple[AnswerForm, AttemptItem]:
-    """The submitted form bound to the question it claims to answer, and that item."""
+def answer_form() -> AnswerForm:
+    """The submitted form, bound to the choices of the question it claims to answer."""
     form = AnswerForm()
-    item = attempts.attempt_item(attempt, form.question_id.data or "")
-    if item is None:
+    question = catalog.question(form.question_id.data or "")
+    if question is None:
         abort(400, "That question is not part of this quiz, so nothing was saved.")
-    return _with_choices(form, item.question), item
+    return _with_choices(form, question)
+
+
+def position_or_400(attempt: Attempt, question_id: str) -> int:
+    position = attempts.position_of(attempt, question_id)
+    if position is None:
+        abort(400, "That question is not part of this quiz, so nothing was saved.")
+    return position
 
 
 def card_context(
-    attempt: Attempt, position: int, form: AnswerForm | None = None, answer: Answer | None = None
+    attempt: Attempt,
+    position: int,
+    form: AnswerForm | None = None,
+    answer: attempts.GivenAnswer | None = None,
 ) -> dict:
     """What the card shows; `answer` saves looking up the one just given."""
-    item = attempts.item_at(attempt, position)
-    if item is None:
+    question_id = answer.question_id if answer else attempts.question_at(attempt, position)
+    if question_id is None:
         abort(404)
-    question = item.question
-    answer = answer or attempts.answer_to(attempt, question.id)
-    picked_myth = answer.choice.myth if answer else None
+    question = catalog.question(question_id)
+    answer = answer or attempts.answer_to(attempt, position, question_id)
+    picked = question.choice(answer.choice_id) if answer else None
+    picked_myth = picked.myth if picked else None
     if form is None and answer is None:
-        form = _with_choices(AnswerForm(question_id=question.id), question)
+        form = _with_choices(AnswerForm(question_id=question_id), question)
     total = attempt.n_items
     return {
         "attempt": attempt,
         "position": position,
         "total": total,
         "question": question,
-        "choices": [c for c in question.choices if c.active],
+        "choices": question.active_choices,
         "answer": answer,
+        "picked": picked,
         "form": form,
         "safety_note": bool(picked_myth and picked_myth.dangerous),
         "picked_myth": picked_myth,

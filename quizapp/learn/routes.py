@@ -8,7 +8,14 @@ from ..extensions import db
 from ..models import Attempt, Lesson, Quiz
 from ..reports import classes
 from . import bp
-from .cards import answer_form_for, card_context, learning_context, render_card, result_context
+from .cards import (
+    answer_form,
+    card_context,
+    learning_context,
+    position_or_400,
+    render_card,
+    result_context,
+)
 from .forms import StartForm
 
 
@@ -116,19 +123,19 @@ def question(attempt_id: int, position: int):
 def answer(attempt_id: int):
     """Save one answer the moment it is given, then show its feedback."""
     attempt = own_attempt(attempt_id)
-    form, item = answer_form_for(attempt)
-    position = item.position
+    form = answer_form()
     if not form.validate_on_submit():
         if form.choice.raw_data and form.certainty.raw_data:
             abort(400, "That answer could not be read, so nothing was saved. Please try again.")
+        position = position_or_400(attempt, form.question_id.data)
         return render_card(card_context(attempt, position, form=form), status=422)
     answer = attempts.record_answer(
         attempt, form.question_id.data, form.choice.data, form.certainty.data
     )
+    url = url_for("learn.question", attempt_id=attempt.id, position=answer.position)
     if request.headers.get("HX-Request"):
-        url = url_for("learn.question", attempt_id=attempt.id, position=position)
-        return render_card(card_context(attempt, position, answer=answer), push_url=url)
-    return redirect(url_for("learn.question", attempt_id=attempt.id, position=position), code=303)
+        return render_card(card_context(attempt, answer.position, answer=answer), push_url=url)
+    return redirect(url, code=303)
 
 
 @bp.get("/attempts/<int:attempt_id>/finish")

@@ -1,0 +1,134 @@
+"""The course content as a per-process snapshot: the hot path's questions without SQL.
+
+Questions, choices and myths change only when `flask load-content` runs, yet a
+student's every answer needs them (to check the choice, to mark it, to move the
+myths it probes, to show the feedback). Loading them through the ORM on each
+request cost more than the rest of the answer request together, so each
+process keeps them in frozen objects. The loader writes a new revision token
+with every sync; a process rereads the content when it sees a new token,
+checking at most every CONTENT_RECHECK_SECONDS.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from flask import current_app
+
+from .database import dialect_insert
+from .extensions import db
+from .models import Choice, ContentRevision, Myth, Question, QuestionMyth, new_token
+
+
+@dataclass(frozen=True)
+class MythEntry:
+    id: str
+    statement: str
+    fact: str
+    dangerous: bool
+
+
+@dataclass(frozen=True)
+class ChoiceEntry:
+    id: int
+    question_id: str
+    text: str
+    is_correct: bool
+    feedback: str
+    myth: MythEntry | None
+    active: bool
+
+    @property
+    def myth_id(self) -> str | None:
+        return self.myth.id if self.myth else None
+
+
+@dataclass(frozen=True)
+class QuestionEntry:
+    id: str
+    stem: str
+    active: bool
+    choices: tuple[ChoiceEntry, ...]
+    """Every choice in order, retired ones included (old answers point at them)."""
+    myth_ids: tuple[str, ...]
+
+    @property
+    def active_choices(self) -> list[ChoiceEntry]:
+        return [choice for choice in self.choices if choice.active]
+
+    def choice(self, choice_id: int) -> ChoiceEntry | None:
+        return next((choice for choice in self.choices if choice.id == choice_id), None)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    revision: str | None
+    questions: dict[str, QuestionEntry]
+
+
+def question(question_id: str) -> QuestionEntry | None:
+    """The question as last loaded, or None if there is no such question."""
+    return current().questions.get(question_id)
+
+
+def current() -> Snapshot:
+    """This process's snapshot of the content, reloaded when the content changed."""
+    state = current_app.extensions.setdefault("catalog", {"snapshot": None, "checked": 0.0})
+    snapshot = state["snapshot"]
+    now = time.monotonic()
+    if snapshot is None or now - state["checked"] >= current_app.config["CONTENT_RECHECK_SECONDS"]:
+        revision = _revision()
+        if snapshot is None or snapshot.revision != revision:
+            snapshot = state["snapshot"] = _load(revision)
+        state["checked"] = now
+    return snapshot
+
+
+def _revision() -> str | None:
+    return db.session.execute(db.select(ContentRevision.token)).scalar()
+
+
+def _load(revision: str | None) -> Snapshot:
+    myths = {
+        row.id: MythEntry(row.id, row.statement, row.fact, row.dangerous)
+        for row in db.session.execute(db.select(Myth)).scalars()
+    }
+    choices: dict[str, list[ChoiceEntry]] = {}
+    for row in db.session.execute(db.select(Choice).order_by(Choice.position, Choice.id)).scalars():
+        entry = ChoiceEntry(
+            row.id,
+            row.question_id,
+            row.text,
+            row.is_correct,
+            row.feedback,
+            myths.get(row.myth_id),
+            row.active,
+        )
+        choices.setdefault(row.question_id, []).append(entry)
+    probes: dict[str, list[str]] = {}
+    probed = db.select(QuestionMyth.question_id, QuestionMyth.myth_id).order_by(
+        QuestionMyth.question_id, QuestionMyth.myth_id
+    )
+    for question_id, myth_id in db.session.execute(probed):
+        probes.setdefault(question_id, []).append(myth_id)
+    questions = {
+        row.id: QuestionEntry(
+            row.id,
+            row.stem,
+            row.active,
+            tuple(choices.get(row.id, ())),
+            tuple(probes.get(row.id, ())),
+        )
+        for row in db.session.execute(db.select(Question)).scalars()
+    }
+    return Snapshot(revision, questions)
+
+
+def new_revision() -> None:
+    """Record that the content changed: every process reloads its snapshot."""
+    token = new_token()
+    statement = dialect_insert(ContentRevision).values(id=1, token=token)
+    db.session.execute(
+        statement.on_conflict_do_update(index_elements=["id"], set_={"token": token})
+    )

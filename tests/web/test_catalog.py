@@ -1,0 +1,84 @@
+"""The per-process content snapshot: answers read the content without SQL, and a
+reload of the content reaches every process."""
+
+from markupsafe import escape
+
+from quizapp import catalog
+from quizapp.content import PRE_QUIZ, sync_course
+from quizapp.extensions import db
+from quizapp.models import ContentRevision, Question
+
+from ..conftest import real_course
+from .helpers import choice, items, start
+from .test_query_counts import counted_statements
+
+
+def reload_stem(question_id: str, stem: str) -> None:
+    """What `flask load-content` does in another process: new rows, a new revision."""
+    db.session.get(Question, question_id).stem = stem
+    catalog.new_revision()
+    db.session.commit()
+
+
+def test_a_content_reload_reaches_the_question_card(client, auth, student):
+    auth.login(student)
+    attempt_id = start(auth, PRE_QUIZ)
+    first = items(attempt_id)[0]
+    page = client.get(f"/attempts/{attempt_id}/questions/1")
+    assert escape(db.session.get(Question, first).stem) in page.get_data(as_text=True)
+
+    reload_stem(first, "A reworded question?")
+
+    page = client.get(f"/attempts/{attempt_id}/questions/1")
+    assert "A reworded question?" in page.get_data(as_text=True)
+
+
+def test_a_process_asks_for_a_new_revision_only_after_the_interval(app, monkeypatch):
+    app.config["CONTENT_RECHECK_SECONDS"] = 60
+    now = [1000.0]
+    monkeypatch.setattr(catalog.time, "monotonic", lambda: now[0])
+    question_id = db.session.execute(db.select(Question.id).limit(1)).scalar()
+    before = catalog.current()
+
+    reload_stem(question_id, "A reworded question?")
+    now[0] += 59
+    with counted_statements() as statements:
+        assert catalog.current() is before
+    assert statements == []
+
+    now[0] += 1
+    assert catalog.question(question_id).stem == "A reworded question?"
+
+
+def test_every_sync_writes_a_new_revision(app):
+    token = db.session.execute(db.select(ContentRevision.token)).scalar_one()
+    sync_course(real_course())
+    assert db.session.execute(db.select(ContentRevision.token)).scalar_one() != token
+
+
+def test_an_answer_runs_the_same_few_statements_whatever_the_question(app, client, auth, student):
+    """Who is asking, the attempt, the item, the insert, the beliefs and their upserts:
+    the question, its choices and its myths come from the snapshot."""
+    app.config["CONTENT_RECHECK_SECONDS"] = 60
+    auth.login(student)
+    attempt_id = start(auth, PRE_QUIZ)
+    token = auth.csrf_token("/help")
+    catalog.current()
+    for question_id in items(attempt_id):
+        picked = choice(question_id, myth=True)
+        form = {
+            "question_id": question_id,
+            "choice": picked.id,
+            "certainty": 3,
+            "csrf_token": token,
+        }
+        db.session.remove()
+        with counted_statements() as statements:
+            response = client.post(
+                f"/attempts/{attempt_id}/answer", data=form, headers={"HX-Request": "1"}
+            )
+        assert response.status_code == 200
+        work = [s for s in statements if not s.startswith("BEGIN")]
+        kinds = [s.split()[0] for s in work]
+        myths = len(catalog.question(question_id).myth_ids)
+        assert kinds == ["SELECT"] * 3 + ["INSERT", "SELECT"] + ["INSERT"] * myths, work
