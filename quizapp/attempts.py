@@ -7,6 +7,7 @@ attempt per learner and quiz, one answer per question and attempt, one score.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,7 +16,7 @@ from werkzeug.exceptions import BadRequest, Conflict
 
 from . import catalog, clock, scoring, tallies
 from .content import REVIEW_QUIZ
-from .database import dialect_insert, write_transaction
+from .database import dialect_insert, dialect_name, insert_for, write_transaction
 from .extensions import db
 from .models import (
     Answer,
@@ -104,6 +105,17 @@ _POSITION_OF = db.select(AttemptItem.position).where(
     AttemptItem.attempt_id == sa.bindparam("attempt_id"),
     AttemptItem.question_id == sa.bindparam("question_id"),
 )
+_ATTEMPT_WITH_POSITION = (
+    db.select(Attempt, AttemptItem.position)
+    .outerjoin(
+        AttemptItem,
+        sa.and_(
+            AttemptItem.attempt_id == Attempt.id,
+            AttemptItem.question_id == sa.bindparam("question_id"),
+        ),
+    )
+    .where(Attempt.id == sa.bindparam("attempt_id"))
+)
 _GIVEN = db.select(Answer.id, Answer.choice_id, Answer.is_correct, Answer.certainty).where(
     Answer.attempt_id == sa.bindparam("attempt_id"),
     Answer.question_id == sa.bindparam("question_id"),
@@ -118,6 +130,25 @@ _BELIEFS = (
     .order_by(MythBelief.myth_id)
     .with_for_update()
 )
+
+
+@functools.cache
+def _answer_insert(dialect: str):
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING id: a repeated answer changes nothing."""
+    statement = insert_for(dialect)(Answer.__table__)
+    index = ["attempt_id", "question_id"]
+    return statement.on_conflict_do_nothing(index_elements=index).returning(Answer.id)
+
+
+@functools.cache
+def _belief_upsert(dialect: str):
+    """INSERT ... ON CONFLICT DO UPDATE of one learner's belief in one myth."""
+    statement = insert_for(dialect)(MythBelief.__table__)
+    changed = (*_BELIEF_COLUMNS, "updated_at", "last_question_id")
+    return statement.on_conflict_do_update(
+        index_elements=["user_id", "myth_id"],
+        set_={name: statement.excluded[name] for name in changed},
+    )
 
 
 @dataclass(frozen=True)
@@ -162,15 +193,30 @@ def next_position(attempt: Attempt) -> int | None:
     ).scalar()
 
 
+def attempt_with_position(attempt_id: int, question_id: str) -> tuple[Attempt | None, int | None]:
+    """The attempt and where this question sits in it (None if it is not part of it),
+    in one statement: the answer request needs both."""
+    params = {"attempt_id": attempt_id, "question_id": question_id}
+    row = db.session.execute(_ATTEMPT_WITH_POSITION, params).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
 def validate_answer(
-    attempt: Attempt, question_id: str, choice_id: int, certainty: int
+    attempt: Attempt,
+    question_id: str,
+    choice_id: int,
+    certainty: int,
+    position: int | None = None,
 ) -> tuple[int, catalog.ChoiceEntry]:
-    """The question's position and the chosen choice, or an error naming what is wrong."""
+    """The question's position and the chosen choice, or an error naming what is wrong.
+
+    `position` saves looking the question up again when the caller already has."""
     if attempt.is_finished:
         raise Conflict("This quiz is already finished, so the answer was not saved.")
     if certainty not in scoring.CERTAINTY_LABELS:
         raise BadRequest("Please say how sure you are (guessing, fairly sure or certain).")
-    position = position_of(attempt, question_id)
+    if position is None:
+        position = position_of(attempt, question_id)
     if position is None:
         raise BadRequest("That question is not part of this quiz, so nothing was saved.")
     question = catalog.question(question_id)
@@ -181,29 +227,29 @@ def validate_answer(
 
 
 def record_answer(
-    attempt: Attempt, question_id: str, choice_id: int, certainty: int, now: datetime | None = None
+    attempt: Attempt,
+    question_id: str,
+    choice_id: int,
+    certainty: int,
+    now: datetime | None = None,
+    position: int | None = None,
 ) -> GivenAnswer:
     """Save one answer (idempotent: a repeat returns the first) and update myth beliefs."""
-    position, choice = validate_answer(attempt, question_id, choice_id, certainty)
+    position, choice = validate_answer(attempt, question_id, choice_id, certainty, position)
     now = now or clock.now()
-    statement = (
-        dialect_insert(Answer.__table__)
-        .values(
-            attempt_id=attempt.id,
-            user_id=attempt.user_id,
-            question_id=question_id,
-            choice_id=choice.id,
-            is_correct=choice.is_correct,
-            certainty=certainty,
-            cbm=scoring.cbm_mark(choice.is_correct, certainty),
-            answered_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["attempt_id", "question_id"])
-        .returning(Answer.id)
-    )
+    row = {
+        "attempt_id": attempt.id,
+        "user_id": attempt.user_id,
+        "question_id": question_id,
+        "choice_id": choice.id,
+        "is_correct": choice.is_correct,
+        "certainty": certainty,
+        "cbm": scoring.cbm_mark(choice.is_correct, certainty),
+        "answered_at": now,
+    }
     # Nothing the feedback card shows changes here, so what was loaded stays loaded.
     with write_transaction():
-        answer_id = db.session.execute(statement).scalar()
+        answer_id = db.session.execute(_answer_insert(dialect_name()), row).scalar()
         if answer_id is not None:
             update_beliefs(attempt.user_id, question_id, choice, certainty, now)
     if answer_id is None:
@@ -239,13 +285,9 @@ def _apply_evidence(user_id, myth_id, question_id, row, evidence, now) -> None:
     old = {name: getattr(row, name) for name in _BELIEF_COLUMNS} if row else {}
     new, relapse = scoring.update_belief(scoring.Belief(**old), evidence, now)
     values = {name: getattr(new, name) for name in _BELIEF_COLUMNS}
-    values |= {"updated_at": now, "last_question_id": question_id}
-    statement = dialect_insert(MythBelief.__table__).values(
-        user_id=user_id, myth_id=myth_id, **values
-    )
-    db.session.execute(
-        statement.on_conflict_do_update(index_elements=["user_id", "myth_id"], set_=values)
-    )
+    values |= {"user_id": user_id, "myth_id": myth_id, "updated_at": now}
+    values |= {"last_question_id": question_id}
+    db.session.execute(_belief_upsert(dialect_name()), values)
     if relapse:
         relapsed = sa.insert(Relapse.__table__).values(user_id=user_id, myth_id=myth_id, at=now)
         db.session.execute(relapsed)

@@ -19,7 +19,10 @@ def _database_url() -> str:
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_KEY)
     SQLALCHEMY_DATABASE_URI = _database_url()
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # No ping before each request: it was one more round trip on every answer. After a
+    # database restart, the first request on each stale connection fails (and the
+    # student's page resends the answer); SQLAlchemy then replaces the whole pool.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": False}
     CONTENT_DIR = os.environ.get("CONTENT_DIR", str(ROOT / "questions"))
     # How often a process asks whether the content was reloaded (catalog.py).
     CONTENT_RECHECK_SECONDS = float(os.environ.get("CONTENT_RECHECK_SECONDS", "5"))

@@ -20,8 +20,6 @@ def configure(app: Flask) -> None:
     if uri.startswith("sqlite"):
         # Copies: the defaults are class attributes shared by every app in the process.
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
-        # A file has no server to drop the connection: no ping before each request.
-        options["pool_pre_ping"] = False
         options["connect_args"] = {
             **options.get("connect_args", {}),
             "timeout": BUSY_TIMEOUT_MS / 1000,
@@ -109,11 +107,20 @@ def _sqlite_begin(conn):
     conn.exec_driver_sql("BEGIN IMMEDIATE" if _takes_write_lock() else "BEGIN")
 
 
-def dialect_insert(model):
-    """An INSERT that supports ON CONFLICT on both SQLite and PostgreSQL."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
+def dialect_name() -> str:
+    """The database the session talks to: "sqlite" or "postgresql"."""
     from .extensions import db
 
-    name = db.session.get_bind().dialect.name
-    return (postgresql.insert if name == "postgresql" else sqlite.insert)(model)
+    return db.session.get_bind().dialect.name
+
+
+def insert_for(dialect: str):
+    """The INSERT construct with ON CONFLICT support for this database."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+def dialect_insert(model):
+    """An INSERT that supports ON CONFLICT on both SQLite and PostgreSQL."""
+    return insert_for(dialect_name())(model)

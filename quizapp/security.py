@@ -4,6 +4,7 @@ import logging
 import uuid
 from functools import wraps
 
+import sqlalchemy as sa
 from flask import Flask, abort, g, request
 from flask_login import current_user, login_required
 from werkzeug.routing import IntegerConverter
@@ -43,11 +44,15 @@ def role_required(*roles: str):
     return decorator
 
 
+# Built once: every request of a signed-in user runs it.
+_USER_BY_TOKEN = db.select(User).where(
+    User.session_token == sa.bindparam("token"), User.is_disabled.is_(False)
+)
+
+
 @login_manager.user_loader
 def load_user(session_token: str) -> User | None:
-    return db.session.execute(
-        db.select(User).filter_by(session_token=session_token, is_disabled=False)
-    ).scalar_one_or_none()
+    return db.session.execute(_USER_BY_TOKEN, {"token": session_token}).scalar_one_or_none()
 
 
 class RequestIdFilter(logging.Filter):

@@ -24,13 +24,6 @@ def answer_form() -> AnswerForm:
     return _with_choices(form, question)
 
 
-def position_or_400(attempt: Attempt, question_id: str) -> int:
-    position = attempts.position_of(attempt, question_id)
-    if position is None:
-        abort(400, "That question is not part of this quiz, so nothing was saved.")
-    return position
-
-
 def card_context(
     attempt: Attempt,
     position: int,

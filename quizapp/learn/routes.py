@@ -12,7 +12,6 @@ from .cards import (
     answer_form,
     card_context,
     learning_context,
-    position_or_400,
     render_card,
     result_context,
 )
@@ -25,6 +24,14 @@ def own_attempt(attempt_id: int) -> Attempt:
     if attempt is None or attempt.user_id != current_user.id:
         abort(404)
     return attempt
+
+
+def own_attempt_at(attempt_id: int, question_id: str) -> tuple[Attempt, int | None]:
+    """The current user's attempt and the position of this question in it (or None)."""
+    attempt, position = attempts.attempt_with_position(attempt_id, question_id)
+    if attempt is None or attempt.user_id != current_user.id:
+        abort(404)
+    return attempt, position
 
 
 @bp.get("/")
@@ -122,15 +129,16 @@ def question(attempt_id: int, position: int):
 @login_required
 def answer(attempt_id: int):
     """Save one answer the moment it is given, then show its feedback."""
-    attempt = own_attempt(attempt_id)
+    attempt, position = own_attempt_at(attempt_id, request.form.get("question_id", ""))
     form = answer_form()
     if not form.validate_on_submit():
         if form.choice.raw_data and form.certainty.raw_data:
             abort(400, "That answer could not be read, so nothing was saved. Please try again.")
-        position = position_or_400(attempt, form.question_id.data)
+        if position is None:
+            abort(400, "That question is not part of this quiz, so nothing was saved.")
         return render_card(card_context(attempt, position, form=form), status=422)
     answer = attempts.record_answer(
-        attempt, form.question_id.data, form.choice.data, form.certainty.data
+        attempt, form.question_id.data, form.choice.data, form.certainty.data, position=position
     )
     url = url_for("learn.question", attempt_id=attempt.id, position=answer.position)
     if request.headers.get("HX-Request"):

@@ -57,7 +57,7 @@ def test_every_sync_writes_a_new_revision(app):
 
 
 def test_an_answer_runs_the_same_few_statements_whatever_the_question(app, client, auth, student):
-    """Who is asking, the attempt, the item, the insert, the beliefs and their upserts:
+    """Who is asking, the attempt with the item, the insert, the beliefs and their upserts:
     the question, its choices and its myths come from the snapshot."""
     app.config["CONTENT_RECHECK_SECONDS"] = 60
     auth.login(student)
@@ -81,4 +81,4 @@ def test_an_answer_runs_the_same_few_statements_whatever_the_question(app, clien
         work = [s for s in statements if not s.startswith("BEGIN")]
         kinds = [s.split()[0] for s in work]
         myths = len(catalog.question(question_id).myth_ids)
-        assert kinds == ["SELECT"] * 3 + ["INSERT", "SELECT"] + ["INSERT"] * myths, work
+        assert kinds == ["SELECT"] * 2 + ["INSERT", "SELECT"] + ["INSERT"] * myths, work
