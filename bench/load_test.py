@@ -56,7 +56,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--kill-worker", type=float, metavar="SECONDS", help="SIGKILL a worker")
     parser.add_argument("--kills", type=int, default=5, help="workers killed, 5 s apart")
     parser.add_argument("--flood-connections", type=int, default=32)
-    parser.add_argument("--flood-seconds", type=float, default=15)
+    parser.add_argument("--flood-seconds", type=float, default=15, help="for each, in all")
+    parser.add_argument("--flood-rounds", type=int, default=3, help="turns each flood takes")
     parser.add_argument("--flood-students", type=int, default=64)
     parser.add_argument("--no-flood", action="store_true", help="skip the throughput comparison")
     parser.add_argument("--port", type=int, default=8101, help="the app; hello world on +1")
@@ -124,7 +125,7 @@ async def _kill_workers_later(server: Gunicorn, delay: float, kills: int, fault:
 
 
 async def run_floods(args, server: Gunicorn, hello: Gunicorn, app):
-    """Answers as fast as the server takes them, then the hello world the same way."""
+    """Answers as fast as the server takes them and the hello world the same way, in turns."""
     names = database.seed_students(app, "flood", args.flood_students, myth_check_done=False)
     students = [Student(n, database.PASSWORD, "", Recorder(), server.url) for n in names]
     quizzes = database.lesson_ids(app)
@@ -132,17 +133,25 @@ async def run_floods(args, server: Gunicorn, hello: Gunicorn, app):
     plan = database.answer_plan(app, names)
     for answers in plan.values():
         random.shuffle(answers)
-    cpu = server.worker_cpu_seconds()
-    answers = await throughput.answer_flood(
-        students, clients, plan, args.flood_connections, args.flood_seconds
-    )
-    answers.server_cpu = server.worker_cpu_seconds() - cpu
+    queue = throughput.answer_queue(students, clients, plan)
+    connections, seconds = args.flood_connections, args.flood_seconds / args.flood_rounds
+    answer_rounds, hello_rounds = [], []
+    for _ in range(args.flood_rounds):
+        flood = throughput.answer_flood(queue, connections, seconds)
+        answer_rounds.append(await _measured(server, flood))
+        flood = throughput.hello_flood(hello.url, connections, seconds)
+        hello_rounds.append(await _measured(hello, flood))
     for http in clients:
         await http.aclose()
-    cpu = hello.worker_cpu_seconds()
-    hello_run = await throughput.hello_flood(hello.url, args.flood_connections, args.flood_seconds)
-    hello_run.server_cpu = hello.worker_cpu_seconds() - cpu
-    return answers, hello_run, students
+    return answer_rounds, hello_rounds, students
+
+
+async def _measured(server: Gunicorn, flood) -> Recorder:
+    """Run one flood; its recorder notes the server CPU it used."""
+    cpu = server.worker_cpu_seconds()
+    recorder = await flood
+    recorder.server_cpu = server.worker_cpu_seconds() - cpu
+    return recorder
 
 
 async def run(args) -> list[str]:

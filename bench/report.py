@@ -46,9 +46,12 @@ def class_figures(run: Recorder, students, fault: dict, title: str) -> list[str]
     return missed
 
 
-def flood_figures(answers: Recorder, hello: Recorder, connections: int) -> list[str]:
+def flood_figures(
+    answer_rounds: list[Recorder], hello_rounds: list[Recorder], connections: int
+) -> list[str]:
     """Peak answer throughput against the hello world's, same connections and server."""
-    print(f"\n== flood: {connections} connections, no think time ==")
+    print(f"\n== flood: {connections} connections, no think time, {len(answer_rounds)} turns ==")
+    answers, hello = Recorder.combined(answer_rounds), Recorder.combined(hello_rounds)
     print(answers.table())
     print(hello.table())
     ratio = answers.rate("answer") / max(hello.rate("hello"), 1e-9)
@@ -56,6 +59,9 @@ def flood_figures(answers: Recorder, hello: Recorder, connections: int) -> list[
         f"answer endpoint {answers.rate('answer'):.0f}/s, hello world "
         f"{hello.rate('hello'):.0f}/s: ratio {ratio:.2f}"
     )
+    pairs = zip(answer_rounds, hello_rounds, strict=True)
+    turns = [_turn(a.rate("answer"), h.rate("hello")) for a, h in pairs]
+    print("each turn, answers/s : hello/s = " + ", ".join(turns))
     answer_cpu = 1000 * answers.server_cpu / max(len(answers.latencies["answer"]), 1)
     hello_cpu = 1000 * hello.server_cpu / max(len(hello.latencies["hello"]), 1)
     print(
@@ -69,6 +75,10 @@ def flood_figures(answers: Recorder, hello: Recorder, connections: int) -> list[
     if answers.error_count or hello.error_count:
         missed.append(f"{answers.error_count + hello.error_count} errors in the flood")
     return missed
+
+
+def _turn(answers: float, hello: float) -> str:
+    return f"{answers:.0f} : {hello:.0f} ({answers / max(hello, 1e-9):.2f})"
 
 
 def consistency_figures(checked: dict) -> list[str]:

@@ -28,6 +28,8 @@ class Recorder:
     client_cpu: float = 0.0
     started: float = field(default_factory=time.perf_counter)
     stopped: float | None = None
+    seconds: float | None = None
+    """Set on a recorder combined from rounds: the time of the rounds alone."""
 
     def ok(self, endpoint: str, seconds: float) -> None:
         self.latencies[endpoint].append(seconds)
@@ -40,7 +42,20 @@ class Recorder:
 
     @property
     def elapsed(self) -> float:
+        if self.seconds is not None:
+            return self.seconds
         return (self.stopped or time.perf_counter()) - self.started
+
+    @classmethod
+    def combined(cls, rounds: list[Recorder]) -> Recorder:
+        """One recorder for several timed rounds, the time between them left out."""
+        whole = cls(seconds=sum(r.elapsed for r in rounds))
+        for part in rounds:
+            for endpoint, values in part.latencies.items():
+                whole.latencies[endpoint].extend(values)
+            whole.errors.update(part.errors)
+            whole.server_cpu += part.server_cpu
+        return whole
 
     @property
     def requests(self) -> int:

@@ -1,9 +1,11 @@
 """Peak throughput with no think time: the answer endpoint against a bare hello world.
 
-Both runs use the same client, the same number of concurrent connections and the
+Both use the same client, the same number of concurrent connections and the
 same gunicorn settings. Answering students log in and open their attempts
-first; the timed window holds only answer submissions (the htmx request a
-phone sends when "Check answer" is pressed, feedback card included).
+first; the timed windows hold only answer submissions (the htmx request a
+phone sends when "Check answer" is pressed, feedback card included). The two
+floods take turns in short rounds, so that whatever else the machine does
+at the time (a checkpoint, autovacuum, another program) weighs on both alike.
 """
 
 from __future__ import annotations
@@ -38,19 +40,24 @@ async def prepare_students(students: list[Student], quiz_ids: list[str], concurr
     return await asyncio.gather(*(one(s) for s in students))
 
 
-async def answer_flood(students, clients, plan, concurrency: int, seconds: float) -> Recorder:
-    """Submit planned answers from `concurrency` connections for `seconds` at most."""
-    recorder = Recorder()
+def answer_queue(students, clients, plan) -> asyncio.Queue:
+    """Every planned answer, with the student and client that sends it."""
     queue: asyncio.Queue = asyncio.Queue()
     for student, http in zip(students, clients, strict=True):
-        student.recorder = recorder
         for item in plan[student.username]:
             queue.put_nowait((student, http, item))
+    return queue
+
+
+async def answer_flood(queue: asyncio.Queue, concurrency: int, seconds: float) -> Recorder:
+    """Submit queued answers from `concurrency` connections for `seconds` at most."""
+    recorder = Recorder()
     deadline = time.perf_counter() + seconds
 
     async def connection():
         while time.perf_counter() < deadline and not queue.empty():
             student, http, item = queue.get_nowait()
+            student.recorder = recorder
             url = f"/attempts/{item['attempt_id']}/answer"
             form = {k: item[k] for k in ("question_id", "choice", "certainty")}
             await student.post_form(http, "answer", url, {200}, form, headers=HTMX)
