@@ -132,6 +132,12 @@ _BELIEFS = (
 )
 
 
+def _run(statement, params: dict) -> sa.CursorResult:
+    """A Core statement of the answer path, on the session's connection and in its
+    transaction, without the ORM's execute machinery (it loads no objects)."""
+    return db.session.connection().execute(statement, params)
+
+
 @functools.cache
 def _answer_insert(dialect: str):
     """INSERT ... ON CONFLICT DO NOTHING RETURNING id: a repeated answer changes nothing."""
@@ -174,13 +180,13 @@ def attempt_items(attempt: Attempt) -> list[AttemptItem]:
 def question_at(attempt: Attempt, position: int) -> str | None:
     """The id of the question at this position of the attempt, or None."""
     params = {"attempt_id": attempt.id, "position": position}
-    return db.session.execute(_QUESTION_AT, params).scalar()
+    return _run(_QUESTION_AT, params).scalar()
 
 
 def position_of(attempt: Attempt, question_id: str) -> int | None:
     """Where this question sits in the attempt, or None if it is not part of it."""
     params = {"attempt_id": attempt.id, "question_id": question_id}
-    return db.session.execute(_POSITION_OF, params).scalar()
+    return _run(_POSITION_OF, params).scalar()
 
 
 def next_position(attempt: Attempt) -> int | None:
@@ -249,7 +255,7 @@ def record_answer(
     }
     # Nothing the feedback card shows changes here, so what was loaded stays loaded.
     with write_transaction():
-        answer_id = db.session.execute(_answer_insert(dialect_name()), row).scalar()
+        answer_id = _run(_answer_insert(dialect_name()), row).scalar()
         if answer_id is not None:
             update_beliefs(attempt.user_id, question_id, choice, certainty, now)
     if answer_id is None:
@@ -260,7 +266,7 @@ def record_answer(
 def answer_to(attempt: Attempt, position: int, question_id: str) -> GivenAnswer | None:
     """The answer to the question at this position, if it was given."""
     params = {"attempt_id": attempt.id, "question_id": question_id}
-    row = db.session.execute(_GIVEN, params).first()
+    row = _run(_GIVEN, params).first()
     if row is None:
         return None
     return GivenAnswer(row.id, position, question_id, row.choice_id, row.is_correct, row.certainty)
@@ -274,7 +280,7 @@ def update_beliefs(
     if not myth_ids:
         return
     params = {"user_id": user_id, "myth_ids": list(myth_ids)}
-    held = {row.myth_id: row for row in db.session.execute(_BELIEFS, params)}
+    held = {row.myth_id: row for row in _run(_BELIEFS, params)}
     for myth_id in myth_ids:
         evidence = scoring.evidence_for(myth_id, choice.myth_id, choice.is_correct, certainty)
         if evidence is not None:
@@ -287,7 +293,7 @@ def _apply_evidence(user_id, myth_id, question_id, row, evidence, now) -> None:
     values = {name: getattr(new, name) for name in _BELIEF_COLUMNS}
     values |= {"user_id": user_id, "myth_id": myth_id, "updated_at": now}
     values |= {"last_question_id": question_id}
-    db.session.execute(_belief_upsert(dialect_name()), values)
+    _run(_belief_upsert(dialect_name()), values)
     if relapse:
         relapsed = sa.insert(Relapse.__table__).values(user_id=user_id, myth_id=myth_id, at=now)
         db.session.execute(relapsed)
