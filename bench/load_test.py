@@ -58,7 +58,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--flood-connections", type=int, default=32)
     parser.add_argument("--flood-seconds", type=float, default=15, help="for each, in all")
     parser.add_argument("--flood-rounds", type=int, default=3, help="turns each flood takes")
-    parser.add_argument("--flood-students", type=int, default=64)
+    # Enough queued answers (56 each) for --flood-seconds at the fastest rate seen.
+    parser.add_argument("--flood-students", type=int, default=100)
     parser.add_argument("--no-flood", action="store_true", help="skip the throughput comparison")
     parser.add_argument("--port", type=int, default=8101, help="the app; hello world on +1")
     parser.add_argument("--log-dir", type=Path, default=Path(tempfile.gettempdir()))
