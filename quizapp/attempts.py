@@ -275,16 +275,18 @@ def answer_to(attempt: Attempt, position: int, question_id: str) -> GivenAnswer 
 def update_beliefs(
     user_id: int, question_id: str, choice: catalog.ChoiceEntry, certainty: int, now
 ) -> None:
-    """Move the learner's belief in each myth the question probes (rows locked first)."""
-    myth_ids = catalog.question(question_id).myth_ids
-    if not myth_ids:
+    """Move the learner's belief in each myth the answer says something about (rows
+    locked first); a wrong choice that reflects none of them reads nothing."""
+    evidence = {
+        myth_id: scoring.evidence_for(myth_id, choice.myth_id, choice.is_correct, certainty)
+        for myth_id in catalog.question(question_id).myth_ids
+    }
+    moved = [myth_id for myth_id, found in evidence.items() if found is not None]
+    if not moved:
         return
-    params = {"user_id": user_id, "myth_ids": list(myth_ids)}
-    held = {row.myth_id: row for row in _run(_BELIEFS, params)}
-    for myth_id in myth_ids:
-        evidence = scoring.evidence_for(myth_id, choice.myth_id, choice.is_correct, certainty)
-        if evidence is not None:
-            _apply_evidence(user_id, myth_id, question_id, held.get(myth_id), evidence, now)
+    held = {row.myth_id: row for row in _run(_BELIEFS, {"user_id": user_id, "myth_ids": moved})}
+    for myth_id in moved:
+        _apply_evidence(user_id, myth_id, question_id, held.get(myth_id), evidence[myth_id], now)
 
 
 def _apply_evidence(user_id, myth_id, question_id, row, evidence, now) -> None:

@@ -6,10 +6,10 @@ from markupsafe import escape
 from quizapp import catalog
 from quizapp.content import PRE_QUIZ, sync_course
 from quizapp.extensions import db
-from quizapp.models import ContentRevision, Question
+from quizapp.models import ContentRevision, Lesson, Question
 
 from ..conftest import real_course
-from .helpers import choice, items, start
+from .helpers import answer_count, choice, items, start
 from .test_query_counts import counted_statements
 
 
@@ -82,3 +82,28 @@ def test_an_answer_runs_the_same_few_statements_whatever_the_question(app, clien
         kinds = [s.split()[0] for s in work]
         myths = len(catalog.question(question_id).myth_ids)
         assert kinds == ["SELECT"] * 2 + ["INSERT", "SELECT"] + ["INSERT"] * myths, work
+
+
+def test_a_wrong_choice_that_reflects_no_myth_reads_and_writes_no_belief(
+    app, client, auth, student
+):
+    app.config["CONTENT_RECHECK_SECONDS"] = 60
+    auth.login(student)
+    first_lesson = db.select(Lesson.id).order_by(Lesson.position).limit(1)
+    attempt_id = start(auth, db.session.execute(first_lesson).scalar())
+    token = auth.csrf_token("/help")
+    plain = [
+        (question_id, c)
+        for question_id in items(attempt_id)
+        for c in catalog.question(question_id).active_choices
+        if not c.is_correct and c.myth is None and catalog.question(question_id).myth_ids
+    ]
+    assert plain, "the first lesson has wrong choices that reflect no myth"
+    question_id, picked = plain[0]
+    form = {"question_id": question_id, "choice": picked.id, "certainty": 2, "csrf_token": token}
+    db.session.remove()
+    with counted_statements() as statements:
+        response = client.post(f"/attempts/{attempt_id}/answer", data=form)
+    assert response.status_code == 303
+    assert not [s for s in statements if "myth_belief" in s], statements
+    assert answer_count(attempt_id) == 1
