@@ -132,9 +132,12 @@ _BELIEFS = (
 )
 
 
+NOT_IN_QUIZ = "That question is not part of this quiz, so nothing was saved."
+
+
 def _run(statement, params: dict) -> sa.CursorResult:
-    """A Core statement of the answer path, on the session's connection and in its
-    transaction, without the ORM's execute machinery (it loads no objects)."""
+    """A Core statement of the question card or the answer, on the session's connection
+    and in its transaction, without the ORM's execute machinery (it loads no objects)."""
     return db.session.connection().execute(statement, params)
 
 
@@ -224,7 +227,7 @@ def validate_answer(
     if position is None:
         position = position_of(attempt, question_id)
     if position is None:
-        raise BadRequest("That question is not part of this quiz, so nothing was saved.")
+        raise BadRequest(NOT_IN_QUIZ)
     question = catalog.question(question_id)
     choice = question.choice(choice_id) if question else None
     if choice is None or not choice.active:
@@ -297,8 +300,7 @@ def _apply_evidence(user_id, myth_id, question_id, row, evidence, now) -> None:
     values |= {"last_question_id": question_id}
     _run(_belief_upsert(dialect_name()), values)
     if relapse:
-        relapsed = sa.insert(Relapse.__table__).values(user_id=user_id, myth_id=myth_id, at=now)
-        db.session.execute(relapsed)
+        db.session.add(Relapse(user_id=user_id, myth_id=myth_id, at=now))
 
 
 def finish_attempt(attempt: Attempt, now: datetime | None = None) -> Attempt:

@@ -32,7 +32,6 @@ class MythEntry:
 @dataclass(frozen=True)
 class ChoiceEntry:
     id: int
-    question_id: str
     text: str
     is_correct: bool
     feedback: str
@@ -48,7 +47,6 @@ class ChoiceEntry:
 class QuestionEntry:
     id: str
     stem: str
-    active: bool
     choices: tuple[ChoiceEntry, ...]
     """Every choice in order, retired ones included (old answers point at them)."""
     myth_ids: tuple[str, ...]
@@ -98,7 +96,6 @@ def _load(revision: str | None) -> Snapshot:
     for row in db.session.execute(db.select(Choice).order_by(Choice.position, Choice.id)).scalars():
         entry = ChoiceEntry(
             row.id,
-            row.question_id,
             row.text,
             row.is_correct,
             row.feedback,
@@ -116,7 +113,6 @@ def _load(revision: str | None) -> Snapshot:
         row.id: QuestionEntry(
             row.id,
             row.stem,
-            row.active,
             tuple(choices.get(row.id, ())),
             tuple(probes.get(row.id, ())),
         )

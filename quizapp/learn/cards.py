@@ -20,7 +20,7 @@ def answer_form() -> AnswerForm:
     form = AnswerForm()
     question = catalog.question(form.question_id.data or "")
     if question is None:
-        abort(400, "That question is not part of this quiz, so nothing was saved.")
+        abort(400, attempts.NOT_IN_QUIZ)
     return _with_choices(form, question)
 
 

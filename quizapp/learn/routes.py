@@ -8,13 +8,7 @@ from ..extensions import db
 from ..models import Attempt, Lesson, Quiz
 from ..reports import classes
 from . import bp
-from .cards import (
-    answer_form,
-    card_context,
-    learning_context,
-    render_card,
-    result_context,
-)
+from .cards import answer_form, card_context, learning_context, render_card, result_context
 from .forms import StartForm
 
 
@@ -130,12 +124,12 @@ def question(attempt_id: int, position: int):
 def answer(attempt_id: int):
     """Save one answer the moment it is given, then show its feedback."""
     attempt, position = own_attempt_at(attempt_id, request.form.get("question_id", ""))
+    if position is None:
+        abort(400, attempts.NOT_IN_QUIZ)
     form = answer_form()
     if not form.validate_on_submit():
         if form.choice.raw_data and form.certainty.raw_data:
             abort(400, "That answer could not be read, so nothing was saved. Please try again.")
-        if position is None:
-            abort(400, "That question is not part of this quiz, so nothing was saved.")
         return render_card(card_context(attempt, position, form=form), status=422)
     answer = attempts.record_answer(
         attempt, form.question_id.data, form.choice.data, form.certainty.data, position=position
