@@ -76,6 +76,17 @@ def post_fork(server, worker):
                 engine.dispose(close=False)
 
 
+def when_ready(server):
+    """Compile every template once, in the master: each worker forks with them
+    compiled instead of compiling them again on its first requests."""
+    if not preload_app:
+        return
+    app = server.app.wsgi()
+    environment = getattr(app, "jinja_env", None)
+    for name in environment.list_templates() if environment else ():
+        environment.get_template(name)
+
+
 def pre_fork(server, worker):
     """Move everything the preloaded app allocated out of the garbage collector's
     sight: a worker then never rescans (or copies) those objects, only what a

@@ -105,13 +105,26 @@ _POSITION_OF = db.select(AttemptItem.position).where(
     AttemptItem.attempt_id == sa.bindparam("attempt_id"),
     AttemptItem.question_id == sa.bindparam("question_id"),
 )
-_ATTEMPT_WITH_POSITION = (
-    db.select(Attempt, AttemptItem.position)
+_BELIEF_COLUMNS = ("state", "ever_held", "certainty", "review_step", "review_due", "relapses")
+_ANSWER_TARGET = (
+    db.select(
+        Attempt,
+        AttemptItem.position,
+        MythBelief.myth_id,
+        *(getattr(MythBelief, name) for name in _BELIEF_COLUMNS),
+    )
     .outerjoin(
         AttemptItem,
         sa.and_(
             AttemptItem.attempt_id == Attempt.id,
             AttemptItem.question_id == sa.bindparam("question_id"),
+        ),
+    )
+    .outerjoin(
+        MythBelief,
+        sa.and_(
+            MythBelief.user_id == Attempt.user_id,
+            MythBelief.myth_id.in_(sa.bindparam("myth_ids", expanding=True)),
         ),
     )
     .where(Attempt.id == sa.bindparam("attempt_id"))
@@ -120,7 +133,6 @@ _GIVEN = db.select(Answer.id, Answer.choice_id, Answer.is_correct, Answer.certai
     Answer.attempt_id == sa.bindparam("attempt_id"),
     Answer.question_id == sa.bindparam("question_id"),
 )
-_BELIEF_COLUMNS = ("state", "ever_held", "certainty", "review_step", "review_due", "relapses")
 _BELIEFS = (
     db.select(MythBelief.myth_id, *(getattr(MythBelief, name) for name in _BELIEF_COLUMNS))
     .where(
@@ -151,13 +163,25 @@ def _answer_insert(dialect: str):
 
 @functools.cache
 def _belief_upsert(dialect: str):
-    """INSERT ... ON CONFLICT DO UPDATE of one learner's belief in one myth."""
-    statement = insert_for(dialect)(MythBelief.__table__)
+    """INSERT ... ON CONFLICT DO UPDATE of one learner's belief in one myth, only if the
+    stored belief is still the one the new values were worked out from (`seen_*`; all
+    None when there was none): otherwise it changes and returns no row."""
+    table = MythBelief.__table__
+    statement = insert_for(dialect)(table)
     changed = (*_BELIEF_COLUMNS, "updated_at", "last_question_id")
+    unchanged = [
+        table.c[name].is_not_distinct_from(sa.bindparam(f"seen_{name}", type_=table.c[name].type))
+        for name in _BELIEF_COLUMNS
+    ]
     return statement.on_conflict_do_update(
         index_elements=["user_id", "myth_id"],
         set_={name: statement.excluded[name] for name in changed},
-    )
+        where=sa.and_(*unchanged),
+    ).returning(table.c.myth_id)
+
+
+class BeliefChanged(Exception):
+    """Another request moved a belief between reading it and writing it."""
 
 
 @dataclass(frozen=True)
@@ -202,12 +226,31 @@ def next_position(attempt: Attempt) -> int | None:
     ).scalar()
 
 
-def attempt_with_position(attempt_id: int, question_id: str) -> tuple[Attempt | None, int | None]:
-    """The attempt and where this question sits in it (None if it is not part of it),
-    in one statement: the answer request needs both."""
-    params = {"attempt_id": attempt_id, "question_id": question_id}
-    row = db.session.execute(_ATTEMPT_WITH_POSITION, params).first()
-    return (row[0], row[1]) if row else (None, None)
+@dataclass(frozen=True)
+class AnswerTarget:
+    """What saving an answer starts from: the attempt, where the question sits in it
+    (None if it is not part of it) and the learner's beliefs in the question's myths."""
+
+    attempt: Attempt
+    position: int | None
+    held: dict[str, sa.Row]
+
+
+def answer_target(attempt_id: int, question_id: str) -> AnswerTarget | None:
+    """The attempt, the question's position and the beliefs it may move, in one
+    statement (None if there is no such attempt). The beliefs are read without a
+    lock: `record_answer` writes them only if they are still as read."""
+    question = catalog.question(question_id)
+    params = {
+        "attempt_id": attempt_id,
+        "question_id": question_id,
+        "myth_ids": list(question.myth_ids) if question else [],
+    }
+    rows = db.session.execute(_ANSWER_TARGET, params).all()
+    if not rows:
+        return None
+    held = {row.myth_id: row for row in rows if row.myth_id is not None}
+    return AnswerTarget(rows[0][0], rows[0].position, held)
 
 
 def validate_answer(
@@ -242,8 +285,13 @@ def record_answer(
     certainty: int,
     now: datetime | None = None,
     position: int | None = None,
+    held: dict[str, sa.Row] | None = None,
 ) -> GivenAnswer:
-    """Save one answer (idempotent: a repeat returns the first) and update myth beliefs."""
+    """Save one answer (idempotent: a repeat returns the first) and update myth beliefs.
+
+    `position` and `held` (from `answer_target`) save reading them again. If a belief
+    changed since `held` was read, the whole write is undone and done again with the
+    beliefs read under lock."""
     position, choice = validate_answer(attempt, question_id, choice_id, certainty, position)
     now = now or clock.now()
     row = {
@@ -256,14 +304,31 @@ def record_answer(
         "cbm": scoring.cbm_mark(choice.is_correct, certainty),
         "answered_at": now,
     }
-    # Nothing the feedback card shows changes here, so what was loaded stays loaded.
-    with write_transaction():
-        answer_id = _run(_answer_insert(dialect_name()), row).scalar()
-        if answer_id is not None:
-            update_beliefs(attempt.user_id, question_id, choice, certainty, now)
+    try:
+        answer_id = _save_answer(row, choice, held)
+    except BeliefChanged:
+        answer_id = _save_answer(row, choice, held=None)
     if answer_id is None:
         return answer_to(attempt, position, question_id)
     return GivenAnswer(answer_id, position, question_id, choice.id, choice.is_correct, certainty)
+
+
+def _save_answer(row: dict, choice: catalog.ChoiceEntry, held: dict | None) -> int | None:
+    """Insert the answer and move the beliefs in one transaction; None if it was
+    already saved. Nothing the feedback card shows changes here, so what was loaded
+    stays loaded."""
+    with write_transaction():
+        answer_id = _run(_answer_insert(dialect_name()), row).scalar()
+        if answer_id is not None:
+            update_beliefs(
+                row["user_id"],
+                row["question_id"],
+                choice,
+                row["certainty"],
+                row["answered_at"],
+                held,
+            )
+    return answer_id
 
 
 def answer_to(attempt: Attempt, position: int, question_id: str) -> GivenAnswer | None:
@@ -276,10 +341,18 @@ def answer_to(attempt: Attempt, position: int, question_id: str) -> GivenAnswer 
 
 
 def update_beliefs(
-    user_id: int, question_id: str, choice: catalog.ChoiceEntry, certainty: int, now
+    user_id: int,
+    question_id: str,
+    choice: catalog.ChoiceEntry,
+    certainty: int,
+    now,
+    held: dict[str, sa.Row] | None = None,
 ) -> None:
-    """Move the learner's belief in each myth the answer says something about (rows
-    locked first); a wrong choice that reflects none of them reads nothing."""
+    """Move the learner's belief in each myth the answer says something about; a
+    wrong choice that reflects none of them reads and writes nothing.
+
+    `held` is what was read before, unlocked; without it the rows are read now,
+    locked. Raises BeliefChanged if a belief is no longer as read."""
     evidence = {
         myth_id: scoring.evidence_for(myth_id, choice.myth_id, choice.is_correct, certainty)
         for myth_id in catalog.question(question_id).myth_ids
@@ -287,7 +360,9 @@ def update_beliefs(
     moved = [myth_id for myth_id, found in evidence.items() if found is not None]
     if not moved:
         return
-    held = {row.myth_id: row for row in _run(_BELIEFS, {"user_id": user_id, "myth_ids": moved})}
+    if held is None:
+        params = {"user_id": user_id, "myth_ids": moved}
+        held = {row.myth_id: row for row in _run(_BELIEFS, params)}
     for myth_id in moved:
         _apply_evidence(user_id, myth_id, question_id, held.get(myth_id), evidence[myth_id], now)
 
@@ -298,7 +373,9 @@ def _apply_evidence(user_id, myth_id, question_id, row, evidence, now) -> None:
     values = {name: getattr(new, name) for name in _BELIEF_COLUMNS}
     values |= {"user_id": user_id, "myth_id": myth_id, "updated_at": now}
     values |= {"last_question_id": question_id}
-    _run(_belief_upsert(dialect_name()), values)
+    values |= {f"seen_{name}": old.get(name) for name in _BELIEF_COLUMNS}
+    if _run(_belief_upsert(dialect_name()), values).scalar() is None:
+        raise BeliefChanged(myth_id)
     if relapse:
         db.session.add(Relapse(user_id=user_id, myth_id=myth_id, at=now))
 

@@ -20,12 +20,13 @@ def own_attempt(attempt_id: int) -> Attempt:
     return attempt
 
 
-def own_attempt_at(attempt_id: int, question_id: str) -> tuple[Attempt, int | None]:
-    """The current user's attempt and the position of this question in it (or None)."""
-    attempt, position = attempts.attempt_with_position(attempt_id, question_id)
-    if attempt is None or attempt.user_id != current_user.id:
+def own_answer_target(attempt_id: int, question_id: str) -> attempts.AnswerTarget:
+    """The current user's attempt, where this question sits in it and the beliefs it
+    may move; anyone else's attempt is a 404."""
+    target = attempts.answer_target(attempt_id, question_id)
+    if target is None or target.attempt.user_id != current_user.id:
         abort(404)
-    return attempt, position
+    return target
 
 
 @bp.get("/")
@@ -123,7 +124,8 @@ def question(attempt_id: int, position: int):
 @login_required
 def answer(attempt_id: int):
     """Save one answer the moment it is given, then show its feedback."""
-    attempt, position = own_attempt_at(attempt_id, request.form.get("question_id", ""))
+    target = own_answer_target(attempt_id, request.form.get("question_id", ""))
+    attempt, position = target.attempt, target.position
     if position is None:
         abort(400, attempts.NOT_IN_QUIZ)
     form = answer_form()
@@ -132,7 +134,12 @@ def answer(attempt_id: int):
             abort(400, "That answer could not be read, so nothing was saved. Please try again.")
         return render_card(card_context(attempt, position, form=form), status=422)
     answer = attempts.record_answer(
-        attempt, form.question_id.data, form.choice.data, form.certainty.data, position=position
+        attempt,
+        form.question_id.data,
+        form.choice.data,
+        form.certainty.data,
+        position=position,
+        held=target.held,
     )
     url = url_for("learn.question", attempt_id=attempt.id, position=answer.position)
     if request.headers.get("HX-Request"):

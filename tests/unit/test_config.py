@@ -1,8 +1,11 @@
+import runpy
+from types import SimpleNamespace
+
 import pytest
 from sqlalchemy import text
 
 from quizapp import create_app
-from quizapp.config import Config, ProductionConfig, config_for_environment
+from quizapp.config import ROOT, Config, ProductionConfig, config_for_environment
 from quizapp.extensions import db
 
 
@@ -37,3 +40,16 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
             assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         db.engine.dispose()
+
+
+def test_gunicorn_master_compiles_every_template_before_forking(app):
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    server = SimpleNamespace(app=SimpleNamespace(wsgi=lambda: app))
+    environment = app.jinja_env
+    assert not environment.cache
+
+    settings["when_ready"](server)
+
+    compiled = {name for _, name in environment.cache}
+    assert compiled == set(environment.list_templates())
+    assert "learn/_card_swap.html" in compiled

@@ -8,12 +8,13 @@ handling must leave exactly one answer per question and one belief per myth.
 """
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from threading import Barrier
 
-from quizapp import attempts
+from quizapp import attempts, clock, scoring
 from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
-from quizapp.models import Answer, Attempt, MythBelief, Question, QuestionMyth, Quiz
+from quizapp.models import Answer, Attempt, MythBelief, Question, QuestionMyth, Quiz, Relapse
 
 from .helpers import choice
 
@@ -98,3 +99,46 @@ def test_answers_at_once_keep_one_belief_per_myth(app, student):
         .group_by(MythBelief.myth_id)
     ).all()
     assert beliefs and all(n == 1 for _, n in beliefs)
+
+
+def test_a_belief_moved_after_it_was_read_is_moved_again_from_where_it_now_stands(app, student):
+    """The answer request reads the beliefs without a lock. If another request moves
+    one before this one writes, the write is done again from the belief as it now is:
+    here the myth was corrected meanwhile, so picking it again is a relapse."""
+    student_id = student.id
+    attempt_id = attempts.start_attempt(student_id, db.session.get(Quiz, PRE_QUIZ)).id
+    question = myth_question()
+    question_id = question.id
+    picked = choice(question_id, myth=True)
+    picked_id, myth_id = picked.id, picked.myth_id
+    with app.test_request_context("/", method="POST"):
+        target = attempts.answer_target(attempt_id, question_id)
+        assert target.held == {}
+        corrected_meanwhile(student_id, myth_id)
+        attempts.record_answer(
+            target.attempt, question_id, picked_id, 3, position=target.position, held=target.held
+        )
+    db.session.remove()
+    belief = db.session.get(MythBelief, (student_id, myth_id))
+    assert (belief.state, belief.relapses) == (scoring.FIRM, 1)
+    assert count(Relapse, user_id=student_id, myth_id=myth_id) == 1
+    assert count(Answer, attempt_id=attempt_id, question_id=question_id) == 1
+
+
+def corrected_meanwhile(user_id: int, myth_id: str) -> None:
+    """What another request of the same learner writes, in its own transaction."""
+    now = clock.now()
+    with db.session.session_factory() as session:
+        session.add(
+            MythBelief(
+                user_id=user_id,
+                myth_id=myth_id,
+                state=scoring.CORRECTED,
+                ever_held=True,
+                certainty=3,
+                updated_at=now,
+                review_step=1,
+                review_due=now + timedelta(days=1),
+            )
+        )
+        session.commit()
