@@ -148,10 +148,11 @@ async def run_floods(args, server: Gunicorn, hello: Gunicorn, app):
 
 
 async def _measured(server: Gunicorn, flood) -> Recorder:
-    """Run one flood; its recorder notes the server CPU it used."""
-    cpu = server.worker_cpu_seconds()
+    """Run one flood; its recorder notes the CPU it cost the server and this client."""
+    cpu = (server.worker_cpu_seconds(), time.process_time())
     recorder = await flood
-    recorder.server_cpu = server.worker_cpu_seconds() - cpu
+    recorder.server_cpu = server.worker_cpu_seconds() - cpu[0]
+    recorder.client_cpu = time.process_time() - cpu[1]
     return recorder
 
 

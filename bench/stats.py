@@ -55,6 +55,7 @@ class Recorder:
                 whole.latencies[endpoint].extend(values)
             whole.errors.update(part.errors)
             whole.server_cpu += part.server_cpu
+            whole.client_cpu += part.client_cpu
         return whole
 
     @property
