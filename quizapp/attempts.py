@@ -111,6 +111,7 @@ _ANSWER_TARGET = (
         Attempt,
         AttemptItem.position,
         MythBelief.myth_id,
+        MythBelief.version,
         *(getattr(MythBelief, name) for name in _BELIEF_COLUMNS),
     )
     .outerjoin(
@@ -134,7 +135,11 @@ _GIVEN = db.select(Answer.id, Answer.choice_id, Answer.is_correct, Answer.certai
     Answer.question_id == sa.bindparam("question_id"),
 )
 _BELIEFS = (
-    db.select(MythBelief.myth_id, *(getattr(MythBelief, name) for name in _BELIEF_COLUMNS))
+    db.select(
+        MythBelief.myth_id,
+        MythBelief.version,
+        *(getattr(MythBelief, name) for name in _BELIEF_COLUMNS),
+    )
     .where(
         MythBelief.user_id == sa.bindparam("user_id"),
         MythBelief.myth_id.in_(sa.bindparam("myth_ids", expanding=True)),
@@ -145,6 +150,7 @@ _BELIEFS = (
 
 
 NOT_IN_QUIZ = "That question is not part of this quiz, so nothing was saved."
+SAVE_TRIES = 3
 
 
 def _run(statement, params: dict) -> sa.CursorResult:
@@ -164,19 +170,16 @@ def _answer_insert(dialect: str):
 @functools.cache
 def _belief_upsert(dialect: str):
     """INSERT ... ON CONFLICT DO UPDATE of one learner's belief in one myth, only if the
-    stored belief is still the one the new values were worked out from (`seen_*`; all
-    None when there was none): otherwise it changes and returns no row."""
+    stored belief is still the version the new values were worked out from
+    (`seen_version`, None when there was none): otherwise it changes and returns no row."""
     table = MythBelief.__table__
     statement = insert_for(dialect)(table)
     changed = (*_BELIEF_COLUMNS, "updated_at", "last_question_id")
-    unchanged = [
-        table.c[name].is_not_distinct_from(sa.bindparam(f"seen_{name}", type_=table.c[name].type))
-        for name in _BELIEF_COLUMNS
-    ]
     return statement.on_conflict_do_update(
         index_elements=["user_id", "myth_id"],
-        set_={name: statement.excluded[name] for name in changed},
-        where=sa.and_(*unchanged),
+        set_={name: statement.excluded[name] for name in changed}
+        | {"version": table.c.version + 1},
+        where=table.c.version == sa.bindparam("seen_version", type_=sa.Integer),
     ).returning(table.c.myth_id)
 
 
@@ -304,13 +307,23 @@ def record_answer(
         "cbm": scoring.cbm_mark(choice.is_correct, certainty),
         "answered_at": now,
     }
-    try:
-        answer_id = _save_answer(row, choice, held)
-    except BeliefChanged:
-        answer_id = _save_answer(row, choice, held=None)
+    answer_id = _save_answer_until_beliefs_hold(row, choice, held)
     if answer_id is None:
         return answer_to(attempt, position, question_id)
     return GivenAnswer(answer_id, position, question_id, choice.id, choice.is_correct, certainty)
+
+
+def _save_answer_until_beliefs_hold(row: dict, choice, held: dict | None) -> int | None:
+    """`_save_answer`, done again with the beliefs read under lock when another
+    request moved one meanwhile. A lock holds a belief that exists, so the last try
+    is needed only when the belief was first written between a locked read and the
+    write."""
+    for _ in range(SAVE_TRIES - 1):
+        try:
+            return _save_answer(row, choice, held)
+        except BeliefChanged:
+            held = None
+    return _save_answer(row, choice, held=None)
 
 
 def _save_answer(row: dict, choice: catalog.ChoiceEntry, held: dict | None) -> int | None:
@@ -373,7 +386,7 @@ def _apply_evidence(user_id, myth_id, question_id, row, evidence, now) -> None:
     values = {name: getattr(new, name) for name in _BELIEF_COLUMNS}
     values |= {"user_id": user_id, "myth_id": myth_id, "updated_at": now}
     values |= {"last_question_id": question_id}
-    values |= {f"seen_{name}": old.get(name) for name in _BELIEF_COLUMNS}
+    values |= {"seen_version": row.version if row else None}
     if _run(_belief_upsert(dialect_name()), values).scalar() is None:
         raise BeliefChanged(myth_id)
     if relapse:

@@ -142,3 +142,33 @@ def corrected_meanwhile(user_id: int, myth_id: str) -> None:
             )
         )
         session.commit()
+
+
+def test_a_belief_another_writer_touched_is_still_moved(app, student):
+    """A belief changed outside the answer path (here its review made due at once, as
+    the browser tests do) keeps its version: the answer reads it, writes it, and
+    counts one version more."""
+    student_id = student.id
+    attempt_id = attempts.start_attempt(student_id, db.session.get(Quiz, PRE_QUIZ)).id
+    question_id = myth_question().id
+    picked_id = choice(question_id, myth=True).id
+    correct_id = choice(question_id).id
+    attempt = db.session.get(Attempt, attempt_id)
+    attempts.record_answer(attempt, question_id, picked_id, 3)
+    db.session.execute(
+        db.update(MythBelief)
+        .where(MythBelief.user_id == student_id)
+        .values(review_due=db.func.current_timestamp())
+    )
+    db.session.commit()
+    retry = attempts.start_attempt(
+        student_id, db.session.get(Quiz, PRE_QUIZ), mode="retry", question_ids=[question_id]
+    )
+    with app.test_request_context("/", method="POST"):
+        target = attempts.answer_target(retry.id, question_id)
+        attempts.record_answer(
+            target.attempt, question_id, correct_id, 2, position=target.position, held=target.held
+        )
+    db.session.remove()
+    belief = db.session.get(MythBelief, (student_id, choice(question_id, myth=True).myth_id))
+    assert (belief.state, belief.version) == (scoring.CORRECTED, 1)
