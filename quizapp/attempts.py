@@ -106,14 +106,14 @@ _POSITION_OF = db.select(AttemptItem.position).where(
     AttemptItem.question_id == sa.bindparam("question_id"),
 )
 _BELIEF_COLUMNS = ("state", "ever_held", "certainty", "review_step", "review_due", "relapses")
+# A belief as an answer reads it: what moves it, and the version it must still be.
+_HELD_COLUMNS = (
+    MythBelief.myth_id,
+    MythBelief.version,
+    *(getattr(MythBelief, name) for name in _BELIEF_COLUMNS),
+)
 _ANSWER_TARGET = (
-    db.select(
-        Attempt,
-        AttemptItem.position,
-        MythBelief.myth_id,
-        MythBelief.version,
-        *(getattr(MythBelief, name) for name in _BELIEF_COLUMNS),
-    )
+    db.select(Attempt, AttemptItem.position, *_HELD_COLUMNS)
     .outerjoin(
         AttemptItem,
         sa.and_(
@@ -135,11 +135,7 @@ _GIVEN = db.select(Answer.id, Answer.choice_id, Answer.is_correct, Answer.certai
     Answer.question_id == sa.bindparam("question_id"),
 )
 _BELIEFS = (
-    db.select(
-        MythBelief.myth_id,
-        MythBelief.version,
-        *(getattr(MythBelief, name) for name in _BELIEF_COLUMNS),
-    )
+    db.select(*_HELD_COLUMNS)
     .where(
         MythBelief.user_id == sa.bindparam("user_id"),
         MythBelief.myth_id.in_(sa.bindparam("myth_ids", expanding=True)),
@@ -313,7 +309,9 @@ def record_answer(
     return GivenAnswer(answer_id, position, question_id, choice.id, choice.is_correct, certainty)
 
 
-def _save_answer_until_beliefs_hold(row: dict, choice, held: dict | None) -> int | None:
+def _save_answer_until_beliefs_hold(
+    row: dict, choice: catalog.ChoiceEntry, held: dict | None
+) -> int | None:
     """`_save_answer`, done again with the beliefs read under lock when another
     request moved one meanwhile. A lock holds a belief that exists, so the last try
     is needed only when the belief was first written between a locked read and the
