@@ -58,12 +58,16 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--flood-connections", type=int, default=32)
     parser.add_argument("--flood-seconds", type=float, default=15, help="for each, in all")
     parser.add_argument("--flood-rounds", type=int, default=3, help="turns each flood takes")
-    # Enough queued answers (56 each) for --flood-seconds at the fastest rate seen.
+    # Enough queued answers (56 each) for --flood-seconds at the fastest rate seen,
+    # and more students than connections: nobody has two answers in flight.
     parser.add_argument("--flood-students", type=int, default=100)
     parser.add_argument("--no-flood", action="store_true", help="skip the throughput comparison")
     parser.add_argument("--port", type=int, default=8101, help="the app; hello world on +1")
     parser.add_argument("--log-dir", type=Path, default=Path(tempfile.gettempdir()))
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.flood_students <= args.flood_connections:
+        parser.error("--flood-students must exceed --flood-connections (one answer each at a time)")
+    return args
 
 
 def _bounds(text: str) -> Think:

@@ -11,6 +11,7 @@ at the time (a checkpoint, autovacuum, another program) weighs on both alike.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 
 import httpx
@@ -41,11 +42,21 @@ async def prepare_students(students: list[Student], quiz_ids: list[str], concurr
 
 
 def answer_queue(students, clients, plan) -> asyncio.Queue:
-    """Every planned answer, with the student and client that sends it."""
+    """Every planned answer, with the student and client that sends it, one student
+    after another: each student's next answer comes a whole round of the class later.
+
+    A phone sends one answer at a time. With more students than connections, no
+    student has two answers in flight, so the flood measures a class answering,
+    not one learner racing with themself for the same beliefs (which only adds
+    lock waits and retries)."""
     queue: asyncio.Queue = asyncio.Queue()
-    for student, http in zip(students, clients, strict=True):
-        for item in plan[student.username]:
-            queue.put_nowait((student, http, item))
+    per_student = [
+        [(student, http, item) for item in plan[student.username]]
+        for student, http in zip(students, clients, strict=True)
+    ]
+    for turn in itertools.zip_longest(*per_student):
+        for entry in filter(None, turn):
+            queue.put_nowait(entry)
     return queue
 
 
