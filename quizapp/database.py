@@ -69,7 +69,9 @@ def reads_first(view):
 def write_transaction():
     """The writes of a request, in a transaction of their own, committed at the end.
 
-    What the request read so far stays loaded (nothing is expired, before or after).
+    What the request read so far stays loaded when the writes commit (nothing is
+    expired, before or after). A rollback does expire it, as SQLAlchemy always does:
+    after an answer's retry the attempt is read again when next used.
     On SQLite the reads' transaction ends first and this one begins by taking the
     write lock; PostgreSQL needs no such split. A `reads_first` view must write
     only in here."""
