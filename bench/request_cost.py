@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Sequence
 from types import SimpleNamespace
 
 from quizapp import create_app
@@ -38,7 +39,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def cpu_ms_each(send, calls: list) -> float:
+def cpu_ms_each(send, calls: Sequence) -> float:
     """Milliseconds of this process's CPU per call of `send`, after a tenth to warm up."""
     warm = max(len(calls) // 10, 1)
     for call in calls[:warm]:
@@ -69,19 +70,22 @@ def signed_in_client(app, username: str, quiz_ids: list[str]):
 
 
 def measure(url: str, students: int, answers: int, requests: int) -> dict[str, float]:
+    """Recreate the database at `url`, sign `students` in, and time each kind of request;
+    the first student's requests stand for the page views, the class answers in turn."""
     database.recreate(url)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
     names = database.seed_students(app, "cost", students, myth_check_done=False)
     quiz_ids = database.lesson_ids(app)
     signed_in = {name: signed_in_client(app, name, quiz_ids) for name in names}
-    http, _token = signed_in[names[0]]
+    plan = database.answer_plan(app, names)
     queue = answer_queue(
         [SimpleNamespace(username=name) for name in names],
         [signed_in[name] for name in names],
-        database.answer_plan(app, names),
+        plan,
     )
     queued = [queue.get_nowait() for _ in range(min(answers, queue.qsize()))]
-    first_card = f"/attempts/{queued[0][2]['attempt_id']}/questions/1"
+    http, _token = signed_in[names[0]]
+    first_card = f"/attempts/{plan[names[0]][0]['attempt_id']}/questions/1"
     hello = hello_app.test_client()
 
     def answer(entry):
