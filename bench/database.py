@@ -25,6 +25,20 @@ from quizapp.models import Answer, Attempt, AttemptItem, Choice, Lesson, User, n
 ROOT = Path(__file__).resolve().parent.parent
 FLASK = ROOT / ".venv" / "bin" / "flask"
 PASSWORD = "load-test-password"
+DATABASES = {
+    "sqlite": "sqlite:////tmp/load.db",
+    "postgres": "postgresql+psycopg://postgres@127.0.0.1:5432/bench_load",
+}
+
+
+def add_database_options(parser) -> None:
+    """--db and --database-url: the database a bench run recreates."""
+    parser.add_argument("--db", choices=DATABASES, default="sqlite")
+    parser.add_argument("--database-url", help="overrides --db; the database is recreated")
+
+
+def chosen_url(args) -> str:
+    return args.database_url or DATABASES[args.db]
 
 
 def recreate(url: str) -> None:

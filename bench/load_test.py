@@ -36,16 +36,10 @@ from .servers import HELLO_APP, MYTHCHECK_APP, Gunicorn
 from .stats import Recorder
 from .students import Student, Think
 
-DATABASES = {
-    "sqlite": "sqlite:////tmp/load.db",
-    "postgres": "postgresql+psycopg://postgres@127.0.0.1:5432/bench_load",
-}
-
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", choices=DATABASES, default="sqlite")
-    parser.add_argument("--database-url", help="overrides --db; the database is recreated")
+    database.add_database_options(parser)
     parser.add_argument("--students", type=int, default=500)
     parser.add_argument("--ramp", type=float, default=60, help="seconds to let everyone in")
     parser.add_argument("--think", type=_bounds, default="4,10", help="seconds per question")
@@ -162,7 +156,7 @@ async def _measured(server: Gunicorn, flood) -> Recorder:
 
 async def run(args) -> list[str]:
     """The whole run against freshly started servers; returns the targets missed."""
-    url = args.database_url or DATABASES[args.db]
+    url = database.chosen_url(args)
     database.recreate(url)
     app = database.bench_app(url)
     name = f"bench-{args.db}"

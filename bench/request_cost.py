@@ -24,15 +24,13 @@ from quizapp import create_app
 
 from . import database
 from .hello_app import app as hello_app
-from .load_test import DATABASES
 from .students import CSRF, HTMX
 from .throughput import answer_queue
 
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", choices=DATABASES, default="sqlite")
-    parser.add_argument("--database-url", help="overrides --db; the database is recreated")
+    database.add_database_options(parser)
     parser.add_argument("--students", type=int, default=40)
     parser.add_argument("--answers", type=int, default=1500, help="timed answers, at most")
     parser.add_argument("--requests", type=int, default=2000, help="timed of each other kind")
@@ -109,7 +107,7 @@ def measure(url: str, students: int, answers: int, requests: int) -> dict[str, f
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    url = args.database_url or DATABASES[args.db]
+    url = database.chosen_url(args)
     costs = measure(url, args.students, args.answers, args.requests)
     hello = next(iter(costs.values()))
     print(f"\n== CPU per request in one process, {url} ==")
