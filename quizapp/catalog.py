@@ -27,6 +27,7 @@ class MythEntry:
     statement: str
     fact: str
     dangerous: bool
+    safety_note: str
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def _revision() -> str | None:
 
 def _load(revision: str | None) -> Snapshot:
     myths = {
-        row.id: MythEntry(row.id, row.statement, row.fact, row.dangerous)
+        row.id: MythEntry(row.id, row.statement, row.fact, row.dangerous, row.safety_note)
         for row in db.session.execute(db.select(Myth)).scalars()
     }
     choices: dict[str, list[ChoiceEntry]] = {}

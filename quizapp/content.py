@@ -23,6 +23,16 @@ from .models import Choice, Lesson, Myth, Question, QuestionMyth, Quiz
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FORMS = ("scenario", "true-false", "which-is-true", "recall")
 PRE_QUIZ, POST_QUIZ, REVIEW_QUIZ = "myth-check-pre", "myth-check-post", "myth-review"
+NHES_STANDARDS = {
+    1: "Core concepts: understand health facts and risks",
+    2: "Analyze influences: family, peers, culture and media",
+    3: "Access valid health information, products and services",
+    4: "Interpersonal communication: refuse, ask for and give help",
+    5: "Decision-making",
+    6: "Goal-setting",
+    7: "Practice health-enhancing behaviors and reduce risks",
+    8: "Advocate for personal, family and community health",
+}
 MARKDOWN_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "strong", "em", "a", "blockquote", "br"}
 
 
@@ -103,14 +113,16 @@ def _parse_myths(path: Path) -> list[dict]:
     myths = []
     for index, item in enumerate(items):
         where = f"myths[{index}]"
-        myths.append(
-            {
-                "id": _require_id(item, path, where),
-                "statement": _require(item, "statement", str, path, where).strip(),
-                "fact": _require(item, "fact", str, path, where).strip(),
-                "dangerous": bool(item.get("dangerous", False)),
-            }
-        )
+        myth = {
+            "id": _require_id(item, path, where),
+            "statement": _require(item, "statement", str, path, where).strip(),
+            "fact": _require(item, "fact", str, path, where).strip(),
+            "dangerous": bool(item.get("dangerous", False)),
+            "safety_note": "",
+        }
+        if myth["dangerous"]:
+            myth["safety_note"] = _require(item, "safety_note", str, path, where).strip()
+        myths.append(myth)
     return myths
 
 
@@ -173,13 +185,25 @@ def _parse_questions(items, path: Path, where: str) -> list[QuestionSpec]:
     return [_parse_question(item, path, f"{where}[{i}]") for i, item in enumerate(items)]
 
 
+def _sentences(data: dict, key: str, path: Path) -> list[str]:
+    items = data.get(key) or []
+    if not isinstance(items, list) or not all(isinstance(f, str) and f.strip() for f in items):
+        raise ContentError(path, key, "must be a list of sentences")
+    return [item.strip() for item in items]
+
+
+def _standards(data: dict, path: Path) -> list[str]:
+    """National Health Education Standards by number, stored with their names."""
+    numbers = data.get("standards") or []
+    if not isinstance(numbers, list) or not all(n in NHES_STANDARDS for n in numbers):
+        raise ContentError(path, "standards", "must list National Health Education Standards 1-8")
+    return [f"Standard {n}: {NHES_STANDARDS[n]}" for n in numbers]
+
+
 def _parse_lesson(path: Path) -> QuizSpec:
     data = _read_yaml(path)
     lesson_id = _require_id(data, path, "")
     body = _require(data, "body", str, path, "")
-    key_facts = data.get("key_facts") or []
-    if not isinstance(key_facts, list) or not all(isinstance(f, str) for f in key_facts):
-        raise ContentError(path, "key_facts", "must be a list of sentences")
     lesson = {
         "id": lesson_id,
         "position": _require(data, "order", int, path, ""),
@@ -188,7 +212,10 @@ def _parse_lesson(path: Path) -> QuizSpec:
         "minutes": int(data.get("minutes", 2)),
         "safety": data.get("safety", False) is True,
         "body_html": render_markdown(body),
-        "key_facts": [f.strip() for f in key_facts],
+        "key_facts": _sentences(data, "key_facts", path),
+        "sources": _sentences(data, "sources", path),
+        "discussion": _sentences(data, "discussion", path),
+        "standards": _standards(data, path),
     }
     return QuizSpec(
         id=lesson_id,

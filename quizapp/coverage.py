@@ -6,17 +6,23 @@ course is complete enough to teach: `make test` runs them on questions/.
 
 from collections import defaultdict
 
-from .content import Course
+from .content import Course, QuizSpec
 
 LESSONS = (7, 9)
 QUESTIONS_PER_LESSON = (5, 8)
 MIN_MYTHS = 12
 MIN_PROBES, MIN_FORMS, MIN_QUIZZES = 3, 2, 2
+DISCUSSION_QUESTIONS = 3
 
 
 def course_problems(course: Course) -> list[str]:
     """Every way the course falls short of the numbers; empty when it meets them."""
-    return _lesson_problems(course) + _myth_problems(course) + _myth_check_problems(course)
+    return (
+        _lesson_problems(course)
+        + _guide_problems(course)
+        + _myth_problems(course)
+        + _myth_check_problems(course)
+    )
 
 
 def _lesson_problems(course: Course) -> list[str]:
@@ -39,6 +45,21 @@ def _lesson_problems(course: Course) -> list[str]:
     return problems
 
 
+def _guide_problems(course: Course) -> list[str]:
+    """Each lesson names its sources and gives teachers a discussion guide."""
+    problems = []
+    for lesson in course.lessons:
+        if not lesson.lesson["sources"]:
+            problems.append(f"lesson {lesson.id}: names no sources")
+        if len(lesson.lesson["discussion"]) != DISCUSSION_QUESTIONS:
+            problems.append(
+                f"lesson {lesson.id}: needs {DISCUSSION_QUESTIONS} discussion questions"
+            )
+        if not lesson.lesson["standards"]:
+            problems.append(f"lesson {lesson.id}: names no health education standard")
+    return problems
+
+
 def _myth_problems(course: Course) -> list[str]:
     if len(course.myths) < MIN_MYTHS:
         return [f"{len(course.myths)} myths; the catalog needs at least {MIN_MYTHS}"]
@@ -46,16 +67,19 @@ def _myth_problems(course: Course) -> list[str]:
     for quiz in course.quizzes:
         for question in quiz.questions:
             for myth_id in question.probes:
-                questions[myth_id] += 1
-                forms[myth_id].add(question.form)
                 quizzes[myth_id].add(quiz.id)
+                if quiz.kind == "lesson":
+                    questions[myth_id] += 1
+                    forms[myth_id].add(question.form)
     problems = []
     for myth in course.myths:
         myth_id = myth["id"]
         if questions[myth_id] < MIN_PROBES:
-            problems.append(f"myth {myth_id}: probed by {questions[myth_id]} questions; needs 3")
+            problems.append(
+                f"myth {myth_id}: probed by {questions[myth_id]} lesson questions; needs 3"
+            )
         if len(forms[myth_id]) < MIN_FORMS:
-            problems.append(f"myth {myth_id}: asked in {len(forms[myth_id])} forms; needs 2")
+            problems.append(f"myth {myth_id}: asked in {len(forms[myth_id])} lesson forms; needs 2")
         if len(quizzes[myth_id]) < MIN_QUIZZES:
             problems.append(f"myth {myth_id}: appears in {len(quizzes[myth_id])} quizzes; needs 2")
         if not _can_be_held(course, myth_id):
@@ -70,9 +94,24 @@ def _can_be_held(course: Course, myth_id: str) -> bool:
 def _myth_check_problems(course: Course) -> list[str]:
     problems = []
     myth_ids = sorted(m["id"] for m in course.myths)
-    for quiz in course.quizzes:
-        if quiz.kind in ("pre", "post"):
-            probed = sorted(q.probes[0] for q in quiz.questions)
-            if probed != myth_ids:
-                problems.append(f"{quiz.kind} myth check must have exactly one item per myth")
+    checks = {quiz.kind: quiz for quiz in course.quizzes if quiz.kind in ("pre", "post")}
+    for kind, quiz in checks.items():
+        probed = sorted(q.probes[0] for q in quiz.questions)
+        if probed != myth_ids:
+            problems.append(f"{kind} myth check must have exactly one item per myth")
+    if len(checks) == 2:
+        problems += _pair_problems(checks["pre"], checks["post"])
+    return problems
+
+
+def _pair_problems(pre: QuizSpec, post: QuizSpec) -> list[str]:
+    """A myth's post item is as hard to guess as its pre item: same form, same choice count."""
+    after = {q.probes[0]: q for q in post.questions}
+    problems = []
+    for before in pre.questions:
+        other = after.get(before.probes[0])
+        if other and (before.form, len(before.choices)) != (other.form, len(other.choices)):
+            problems.append(
+                f"{before.id} and {other.id}: pre and post items differ in form or choice count"
+            )
     return problems

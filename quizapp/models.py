@@ -61,6 +61,7 @@ class Myth(db.Model):
     statement: Mapped[str] = mapped_column(sa.Text)
     fact: Mapped[str] = mapped_column(sa.Text)
     dangerous: Mapped[bool] = mapped_column(default=False)
+    safety_note: Mapped[str] = mapped_column(sa.Text, default="")
     active: Mapped[bool] = mapped_column(default=True)
 
 
@@ -80,6 +81,9 @@ class Lesson(db.Model):
     safety: Mapped[bool] = mapped_column(default=False)
     body_html: Mapped[str] = mapped_column(sa.Text)
     key_facts: Mapped[list] = mapped_column(sa.JSON, default=list)
+    sources: Mapped[list] = mapped_column(sa.JSON, default=list)
+    discussion: Mapped[list] = mapped_column(sa.JSON, default=list)
+    standards: Mapped[list] = mapped_column(sa.JSON, default=list)
     active: Mapped[bool] = mapped_column(default=True)
 
 

@@ -48,6 +48,7 @@ class MythRow:
     counts: dict[str, int]
     pre: Change = field(default_factory=Change)
     post: Change = field(default_factory=Change)
+    fact: str = ""
 
     @property
     def total(self) -> int:
@@ -56,6 +57,11 @@ class MythRow:
     @property
     def held(self) -> int:
         return self.counts[scoring.FIRM] + self.counts[scoring.LOOSE]
+
+    @property
+    def probed(self) -> int:
+        """Learners with any evidence on the myth yet."""
+        return self.total - self.counts[scoring.UNPROBED]
 
     def segments(self) -> list[Segment]:
         """The bar's parts as shares of 100, left to right, empty states left out."""
@@ -70,8 +76,9 @@ class MythRow:
         return parts
 
 
-def class_myths(classroom_id: int | None) -> list[MythRow]:
-    """Every active myth with its learners counted by state, and the pre/post change."""
+def class_myths(classroom_id: int | None, lesson_id: str | None = None) -> list[MythRow]:
+    """Every active myth with its learners counted by state, and the pre/post change;
+    with a lesson, only the myths its quiz probes."""
     members = student_ids(classroom_id)
     n_students = member_count(classroom_id)
     beliefs = (
@@ -81,21 +88,32 @@ def class_myths(classroom_id: int | None) -> list[MythRow]:
     )
     held = [sa.func.count().filter(beliefs.c.state == s) for s in STATES[:-1]]
     rows = db.session.execute(
-        db.select(Myth.id, Myth.statement, Myth.dangerous, *held)
+        db.select(Myth.id, Myth.statement, Myth.fact, Myth.dangerous, *held)
         .outerjoin(beliefs, beliefs.c.myth_id == Myth.id)
-        .where(Myth.active)
-        .group_by(Myth.id, Myth.statement, Myth.dangerous, Myth.position)
+        .where(Myth.active, *_in_lesson(lesson_id))
+        .group_by(Myth.id, Myth.statement, Myth.fact, Myth.dangerous, Myth.position)
         .order_by(Myth.position)
     ).all()
     changes = pre_post_change(classroom_id)
     result = []
-    for myth_id, statement, dangerous, *counts in rows:
+    for myth_id, statement, fact, dangerous, *counts in rows:
         by_state = dict(zip(STATES, [*counts, n_students - sum(counts)], strict=True))
-        row = MythRow(myth_id, statement, dangerous, by_state)
+        row = MythRow(myth_id, statement, dangerous, by_state, fact=fact)
         row.pre = changes.get((PRE_QUIZ, myth_id), Change())
         row.post = changes.get((POST_QUIZ, myth_id), Change())
         result.append(row)
     return result
+
+
+def _in_lesson(lesson_id: str | None) -> list:
+    if lesson_id is None:
+        return []
+    probed = (
+        sa.select(QuestionMyth.myth_id)
+        .join(Question, Question.id == QuestionMyth.question_id)
+        .where(Question.quiz_id == lesson_id, Question.active)
+    )
+    return [Myth.id.in_(probed)]
 
 
 def pre_post_change(classroom_id: int | None) -> dict[tuple[str, str], Change]:

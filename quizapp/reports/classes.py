@@ -143,6 +143,15 @@ def class_assignments(classroom_id: int, follow_ups: bool = True) -> list[Assign
     return list(db.session.execute(query).scalars())
 
 
+def course_lessons() -> list[Lesson]:
+    """The active lessons in course order."""
+    return list(
+        db.session.execute(
+            db.select(Lesson).where(Lesson.active).order_by(Lesson.position)
+        ).scalars()
+    )
+
+
 def assignable_quizzes() -> list[tuple[str, str]]:
     """(quiz id, label) of everything a teacher can assign, in course order."""
     rows = db.session.execute(

@@ -5,7 +5,7 @@ from flask import render_template, request
 from .. import reports, scoring
 from ..csvexport import csv_response
 from ..extensions import db
-from ..models import Myth
+from ..models import Lesson, Myth
 from ..reports import class_myths, classes
 from . import bp
 from .access import class_student, own_classroom, teacher_only
@@ -87,6 +87,21 @@ def myth(classroom_id: int, myth_id: str):
         myth=myth,
         holders=class_myths.myth_holders(classroom.id, myth.id),
         probes=class_myths.probing_questions(classroom.id, myth.id),
+    )
+
+
+@bp.get("/classes/<int:classroom_id>/lessons/<lesson_id>")
+@teacher_only
+def lesson_guide(classroom_id: int, lesson_id: str):
+    """A lesson with its discussion guide and the class's beliefs on the myths it covers."""
+    classroom = own_classroom(classroom_id)
+    lesson = db.get_or_404(Lesson, lesson_id)
+    return render_template(
+        "teach/lesson_guide.html",
+        classroom=classroom,
+        lesson=lesson,
+        myths=class_myths.class_myths(classroom.id, lesson.id),
+        students=classes.member_count(classroom.id),
     )
 
 

@@ -58,6 +58,7 @@ def classroom(classroom_id: int):
         join_url=join_url(classroom),
         assignments=classes.class_assignments(classroom.id),
         students=classes.member_count(classroom.id),
+        lessons=classes.course_lessons(),
         button=ButtonForm(),
     )
 

@@ -85,6 +85,7 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("teach.myths", "GET"): OWN_CLASS,
     ("teach.myths_csv", "GET"): OWN_CLASS,
     ("teach.myth", "GET"): OWN_CLASS,
+    ("teach.lesson_guide", "GET"): OWN_CLASS,
     ("teach.reteach", "POST"): OWN_CLASS,
     ("teach.delayed_test", "POST"): OWN_CLASS,
     ("teach.new_assignment", "GET"): OWN_CLASS,

@@ -1,4 +1,3 @@
-import shutil
 from pathlib import Path
 
 import pytest
@@ -6,15 +5,6 @@ import pytest
 from quizapp.content import ContentError, load_content, read_course
 from quizapp.extensions import db
 from quizapp.models import Answer, Choice, Lesson, Question
-
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "course"
-
-
-@pytest.fixture
-def course_dir(tmp_path):
-    target = tmp_path / "course"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -28,6 +18,15 @@ def test_fixture_course_is_valid(course_dir):
     assert [m["id"] for m in course.myths] == ["prescribed-safe", "stop-anytime"]
     assert len(course.lessons) == 1
     assert len(course.questions) == 6
+
+
+def test_lesson_guide_fields_are_read_with_standard_names(course_dir):
+    lesson = read_course(course_dir).lessons[0].lesson
+    assert lesson["sources"] == ["FDA: the drug's label"]
+    assert len(lesson["discussion"]) == 3
+    assert lesson["standards"][0].startswith("Standard 1: Core concepts")
+    myths = {m["id"]: m for m in read_course(course_dir).myths}
+    assert myths["stop-anytime"]["safety_note"].startswith("After regular use")
 
 
 def test_markdown_body_is_sanitised(course_dir):
@@ -72,6 +71,19 @@ def test_markdown_body_is_sanitised(course_dir):
             "must name exactly one myth",
         ),
         ("lessons/01-basics.yaml", "form: scenario", "form: essay", "must be one of"),
+        (
+            "myths.yaml",
+            '    safety_note: "After regular use, ask a doctor before you stop."\n',
+            "",
+            "myths[1].safety_note: is required",
+        ),
+        ("lessons/01-basics.yaml", "standards: [1, 3]", "standards: [1, 9]", "Standards 1-8"),
+        (
+            "lessons/01-basics.yaml",
+            "  - Why can a medicine be risky?",
+            "  - [Why can a medicine be risky]",
+            "discussion: must be a list of sentences",
+        ),
         ("lessons/01-basics.yaml", "title: The basics", "title: [oops", "not valid YAML"),
     ],
 )

@@ -1,10 +1,17 @@
 """The real course meets the numbers of the content issue; an edit that breaks them fails."""
 
+import copy
 import subprocess
 import sys
 
+import pytest
+
+from quizapp.content import read_course
 from quizapp.coverage import course_problems
 from tests.conftest import ROOT, real_course
+from tests.unit.test_content import edit
+
+BASICS = "lessons/01-basics.yaml"
 
 
 def test_real_course_meets_every_number():
@@ -14,8 +21,6 @@ def test_real_course_meets_every_number():
 def test_course_is_written_in_our_own_words():
     tool = ROOT.parent / "shared" / "tools" / "own-words"
     if not tool.exists():
-        import pytest
-
         pytest.skip("../shared/tools/own-words is not beside this checkout")
     result = subprocess.run(
         [sys.executable, str(tool), "questions", "templates"],
@@ -24,3 +29,52 @@ def test_course_is_written_in_our_own_words():
         text=True,
     )
     assert result.returncode == 0, result.stdout
+
+
+def guide_and_pair_problems(directory) -> list[str]:
+    """The fixture is too small for the course's numbers; keep the rules under test."""
+    problems = course_problems(read_course(directory))
+    rules = ("pre and post", "sources", "discussion", "standard")
+    return [p for p in problems if any(rule in p for rule in rules)]
+
+
+def test_fixture_meets_the_guide_and_pair_rules(course_dir):
+    assert guide_and_pair_problems(course_dir) == []
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "problem"),
+    [
+        (
+            "myth-check.yaml",
+            "  - id: post-prescribed-safe\n    form: true-false",
+            "  - id: post-prescribed-safe\n    form: which-is-true",
+            "pre-prescribed-safe and post-prescribed-safe: pre and post items differ",
+        ),
+        (
+            "myth-check.yaml",
+            'uneven stopping is risky too."}',
+            'uneven stopping is risky too."}\n      - {key: d, text: "Wait.", feedback: "No."}',
+            "pre-stop-anytime and post-stop-anytime: pre and post items differ",
+        ),
+        (BASICS, 'sources:\n  - "FDA: the drug\'s label"\n', "", "lesson basics: names no sources"),
+        (BASICS, "  - Why can a medicine be risky?\n", "", "needs 3 discussion questions"),
+        (BASICS, "standards: [1, 3]", "standards: []", "names no health education standard"),
+    ],
+)
+def test_a_broken_guide_or_pair_is_a_course_problem(course_dir, file, old, new, problem):
+    edit(course_dir / file, old, new)
+    assert any(problem in p for p in guide_and_pair_problems(course_dir))
+
+
+def test_a_myth_needs_three_lesson_questions_besides_the_myth_check():
+    """everyone-tries-pills has three lesson items; with one gone, the pre and post
+    items do not make up for it."""
+    course = copy.deepcopy(real_course())
+    myth = "everyone-tries-pills"
+    question = next(q for lesson in course.lessons for q in lesson.questions if myth in q.probes)
+    question.probes.remove(myth)
+    for choice in question.choices:
+        if choice["myth"] == myth:
+            choice["myth"] = None
+    assert f"myth {myth}: probed by 2 lesson questions; needs 3" in course_problems(course)

@@ -6,8 +6,12 @@ from quizapp import attempts
 from quizapp.content import POST_QUIZ, PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import Quiz
+from tests.conftest import real_course
 from tests.web import helpers
 from tests.web.teach_helpers import switch
+
+MYTHS = len(real_course().myths)
+"""Items in each myth check: one per myth."""
 
 DAY_ONE = datetime(2026, 3, 2, 10, 0)
 DAY_TWO = datetime(2026, 3, 9, 10, 0)

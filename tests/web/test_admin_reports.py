@@ -14,7 +14,7 @@ from quizapp.reports.admin import DayActivity, Scope, activity, lesson_stats, ov
 from quizapp.reports.admin_items import item_stats, myth_outcomes, surviving_myths
 from tests.conftest import make_class, make_user
 from tests.web import helpers
-from tests.web.admin_helpers import DAY_ONE, DAY_TWO, admin_view, pre_and_post, take
+from tests.web.admin_helpers import DAY_ONE, DAY_TWO, MYTHS, admin_view, pre_and_post, take
 
 
 def questions(quiz_id: str) -> list[str]:
@@ -43,7 +43,11 @@ def test_overview_counts_people_quizzes_and_answers(two_classes):
     totals = overview(Scope())
 
     assert (totals.students, totals.teachers, totals.classes) == (3, 2, 2)
-    assert (totals.attempts_started, totals.attempts_finished, totals.answers) == (3, 2, 29)
+    assert (totals.attempts_started, totals.attempts_finished, totals.answers) == (
+        3,
+        2,
+        2 * MYTHS + 1,
+    )
 
 
 def test_every_filter_narrows_the_overview(two_classes):
@@ -53,10 +57,10 @@ def test_every_filter_narrows_the_overview(two_classes):
     by_teacher = overview(Scope(teacher_id=teacher_b.id))
     day_two = overview(Scope(start=DAY_TWO.date(), end=DAY_TWO.date()))
 
-    assert (by_class.students, by_class.attempts_started, by_class.answers) == (2, 2, 15)
+    assert (by_class.students, by_class.attempts_started, by_class.answers) == (2, 2, MYTHS + 1)
     assert (by_class.attempts_finished, by_class.classes, by_class.teachers) == (1, 1, 1)
-    assert (by_teacher.students, by_teacher.attempts_finished, by_teacher.answers) == (1, 1, 14)
-    assert (day_two.attempts_started, day_two.answers) == (1, 14)
+    assert (by_teacher.students, by_teacher.attempts_finished, by_teacher.answers) == (1, 1, MYTHS)
+    assert (day_two.attempts_started, day_two.answers) == (1, MYTHS)
 
 
 def test_activity_counts_quizzes_per_day(two_classes):
@@ -108,7 +112,7 @@ def test_item_stats_count_first_finished_attempts_only(app, auth):
     assert {item.answers for item in stats.values()} == {1}
     assert stats[questions(PRE_QUIZ)[0]].facility == 0
     assert stats[questions(PRE_QUIZ)[5]].facility == 1
-    assert db.session.execute(sa.select(sa.func.sum(ItemTally.answers))).scalar() == 14
+    assert db.session.execute(sa.select(sa.func.sum(ItemTally.answers))).scalar() == MYTHS
 
 
 def test_tallies_equal_a_direct_count(app, auth):
@@ -195,7 +199,7 @@ def test_items_page_flags_suspect_items(app, auth, admin, monkeypatch):
 
     assert "Very easy: facility above 0.95" in page
     assert "Distractor nobody picks" in page
-    assert "14</strong> of the questions in view look suspect" in page
+    assert f"{MYTHS}</strong> of the questions in view look suspect" in page
 
 
 def test_bad_filters_are_named_and_not_applied(auth, admin, two_classes):

@@ -6,7 +6,7 @@ from markupsafe import escape
 from quizapp import catalog
 from quizapp.content import PRE_QUIZ, sync_course
 from quizapp.extensions import db
-from quizapp.models import ContentRevision, Lesson, Question
+from quizapp.models import Choice, ContentRevision, Lesson, Question, QuestionMyth
 
 from ..conftest import real_course
 from .helpers import answer_count, choice, items, start
@@ -84,11 +84,23 @@ def test_an_answer_runs_the_same_few_statements_whatever_the_question(app, clien
         assert kinds == ["SELECT"] * 2 + ["INSERT"] + ["INSERT"] * myths, work
 
 
+def lesson_with_a_plain_wrong_choice():
+    """The first lesson with a myth-probing question whose wrong choice names no myth."""
+    return (
+        db.select(Lesson.id)
+        .join(Question, Question.quiz_id == Lesson.id)
+        .join(QuestionMyth, QuestionMyth.question_id == Question.id)
+        .join(Choice, Choice.question_id == Question.id)
+        .where(Choice.myth_id.is_(None), Choice.is_correct.is_(False), Choice.active)
+        .order_by(Lesson.position)
+        .limit(1)
+    )
+
+
 def test_a_wrong_choice_that_reflects_no_myth_writes_no_belief(app, client, auth, student):
     app.config["CONTENT_RECHECK_SECONDS"] = 60
     auth.login(student)
-    first_lesson = db.select(Lesson.id).order_by(Lesson.position).limit(1)
-    attempt_id = start(auth, db.session.execute(first_lesson).scalar())
+    attempt_id = start(auth, db.session.execute(lesson_with_a_plain_wrong_choice()).scalar())
     token = auth.csrf_token("/help")
     plain = [
         (question_id, c)
@@ -96,7 +108,7 @@ def test_a_wrong_choice_that_reflects_no_myth_writes_no_belief(app, client, auth
         for c in catalog.question(question_id).active_choices
         if not c.is_correct and c.myth is None and catalog.question(question_id).myth_ids
     ]
-    assert plain, "the first lesson has wrong choices that reflect no myth"
+    assert plain, "the lesson has wrong choices that reflect no myth"
     question_id, picked = plain[0]
     form = {"question_id": question_id, "choice": picked.id, "certainty": 2, "csrf_token": token}
     db.session.remove()
