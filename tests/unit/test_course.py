@@ -42,6 +42,21 @@ def test_fixture_meets_the_guide_and_pair_rules(course_dir):
     assert guide_and_pair_problems(course_dir) == []
 
 
+def test_the_course_reads_at_grade_six_or_under(capsys):
+    from bench import readability
+
+    assert readability.main(["--max", "6"]) == 0
+    assert "whole course (Flesch-Kincaid grade)" in capsys.readouterr().out
+
+
+def test_the_reading_grade_fails_a_course_written_too_hard(course_dir):
+    from bench import readability
+
+    jargon = " ".join(["generalized anxiety symptomatology necessitating pharmacological"] * 12)
+    edit(course_dir / BASICS, "It treats **anxiety**.", f"It treats {jargon}.")
+    assert readability.main(["--questions", str(course_dir), "--max", "6"]) == 1
+
+
 @pytest.mark.parametrize(
     ("file", "old", "new", "problem"),
     [

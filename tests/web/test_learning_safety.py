@@ -2,6 +2,7 @@
 note and the Get help link, whatever the certainty or the score."""
 
 import pytest
+from markupsafe import escape
 
 from quizapp.extensions import db
 from quizapp.models import Choice, Myth
@@ -64,3 +65,17 @@ def test_the_note_comes_with_the_htmx_swap_too(auth, pre):
     page = feedback(auth, pre, "pre-alcohol-is-fine", picked, 2, headers={"HX-Request": "true"})
     assert SAFETY in page
     assert "<html" not in page
+
+
+def test_the_note_is_the_myths_own_and_the_card_names_the_myth_once(auth, pre):
+    """The feedback names the myth; the box under it keeps only the fact."""
+    myth = db.session.get(Myth, "sleep-it-off")
+    page = feedback(auth, pre, "pre-sleep-it-off", choice("pre-sleep-it-off", myth=True), 2)
+    assert str(escape(myth.safety_note)) in page
+    assert str(escape(myth.statement)) not in page
+    assert page.count(str(escape(myth.fact))) == 1
+    assert "In an emergency, call 911." not in page, "the note already says to call 911"
+    other = db.session.get(Myth, "withdrawal-mild")
+    page = feedback(auth, pre, "pre-withdrawal-mild", choice("pre-withdrawal-mild", myth=True))
+    assert str(escape(other.safety_note)) in page
+    assert "In an emergency, call 911." in page
