@@ -53,7 +53,10 @@ def test_change_a_role(auth, admin, student):
 def test_an_unknown_role_changes_nothing(auth, admin, student):
     auth.login(admin)
 
-    assert auth.post(f"/admin/users/{student.id}/role", {"role": "root", "confirm": "yes"}).status_code == 400
+    assert (
+        auth.post(f"/admin/users/{student.id}/role", {"role": "root", "confirm": "yes"}).status_code
+        == 400
+    )
     assert reload(student).role == "student"
 
 
@@ -98,7 +101,9 @@ def test_disabling_ends_every_session_at_once(app, admin, student):
     assert learner.client.get("/my-myths").status_code == 200
     manager.login(admin)
 
-    response = manager.post(f"/admin/users/{student.id}/access", {"action": "disable", "confirm": "yes"})
+    response = manager.post(
+        f"/admin/users/{student.id}/access", {"action": "disable", "confirm": "yes"}
+    )
 
     assert response.status_code == 303
     assert reload(student).is_disabled
@@ -135,7 +140,12 @@ def test_nobody_disables_their_own_account(auth, admin):
 def test_an_access_change_needs_its_action(auth, admin, student):
     auth.login(admin)
 
-    assert auth.post(f"/admin/users/{student.id}/access", {"action": "delete", "confirm": "yes"}).status_code == 400
+    assert (
+        auth.post(
+            f"/admin/users/{student.id}/access", {"action": "delete", "confirm": "yes"}
+        ).status_code
+        == 400
+    )
     assert not reload(student).is_disabled
 
 
@@ -143,7 +153,10 @@ def test_unknown_users_are_404(auth, admin):
     auth.login(admin)
 
     assert auth.client.get("/admin/users/99999").status_code == 404
-    assert auth.post("/admin/users/99999/role", {"role": "teacher", "confirm": "yes"}).status_code == 404
+    assert (
+        auth.post("/admin/users/99999/role", {"role": "teacher", "confirm": "yes"}).status_code
+        == 404
+    )
 
 
 def test_a_search_no_username_could_match_is_named(auth, admin):

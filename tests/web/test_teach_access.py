@@ -114,7 +114,9 @@ def test_student_of_another_class_is_404(auth, world, teacher):
     outsider = make_user("student")
     auth.login(teacher)
     assert auth.client.get(f"/teach/classes/{world['c']}/students/{outsider.id}").status_code == 404
-    response = auth.post(f"/teach/classes/{world['c']}/students/{outsider.id}/remove", {"confirm": "yes"})
+    response = auth.post(
+        f"/teach/classes/{world['c']}/students/{outsider.id}/remove", {"confirm": "yes"}
+    )
     assert response.status_code == 404
 
 

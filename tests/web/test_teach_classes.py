@@ -157,7 +157,9 @@ def test_roster_shows_activity_and_removal_keeps_answers(client, auth, teacher, 
     assert "Students (2)" in page
     assert re.search(r"quiet</a></th>\s*<td>[^<]+</td>\s*<td>No answers yet", page)
     assert re.search(rf"{student.username}</a></th>\s*<td>[^<]+</td>\s*<td>\d", page)
-    response = auth.post(f"/teach/classes/{classroom.id}/students/{student.id}/remove", {"confirm": "yes"})
+    response = auth.post(
+        f"/teach/classes/{classroom.id}/students/{student.id}/remove", {"confirm": "yes"}
+    )
     assert response.status_code == 303
     assert members(classroom.id) == 1
     answers = db.session.execute(db.select(db.func.count(Answer.id)).filter_by(user_id=student.id))
