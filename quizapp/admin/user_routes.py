@@ -6,6 +6,8 @@ from flask_login import current_user
 from ..confirm import Question, ask, confirmed
 from ..extensions import db
 from ..models import User
+from ..resets import one_time_password_message, password_question, reset_password, resets_of
+from ..teach.forms import ButtonForm, require_button
 from . import bp, lookups
 from .forms import AccessForm, RoleForm, UserSearchForm
 from .routes import admin_only
@@ -39,6 +41,8 @@ def user(user_id: int):
         account=account,
         role_form=RoleForm(role=account.role),
         access_form=AccessForm(action="enable" if account.is_disabled else "disable"),
+        button=ButtonForm(),
+        resets=resets_of(account.id),
     )
 
 
@@ -96,4 +100,21 @@ def _apply(message: str, change, account: User, *args):
     else:
         db.session.commit()
         flash(message, "success")
+    return redirect(url_for("admin.user", user_id=account.id), code=303)
+
+
+@bp.post("/users/<int:user_id>/password")
+@admin_only
+def reset_user_password(user_id: int):
+    """Give an account whose owner forgot the password a one-time one (never your own)."""
+    account = db.get_or_404(User, user_id)
+    require_button()
+    if account.id == current_user.id:
+        flash("Change your own password on your account page.", "error")
+        return redirect(url_for("admin.user", user_id=account.id), code=303)
+    if not confirmed():
+        return ask(password_question(account.username, url_for("admin.user", user_id=account.id)))
+    password = reset_password(account, current_user._get_current_object())
+    db.session.commit()
+    flash(one_time_password_message(account.username, password), "success")
     return redirect(url_for("admin.user", user_id=account.id), code=303)

@@ -1,7 +1,16 @@
 """Quiz requests that arrive after the session ended: say so plainly and come back
 to the same question after logging in (not to the POST's own URL)."""
 
-from flask import flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
@@ -38,8 +47,10 @@ def logged_out_mid_quiz(attempt_id: int, question_id: str):
 @bp.errorhandler(CSRFError)
 def session_gone(error: CSRFError):
     """An answer sent after the session cookie itself was gone (the browser was
-    closed, the tab restored) fails the CSRF check before the view runs."""
-    if request.endpoint == "learn.answer" and not current_user.is_authenticated:
+    closed, the tab restored) fails the CSRF check before the view runs. A form
+    that lacks its token while the session lives is refused as usual."""
+    session_gone = current_app.config["WTF_CSRF_FIELD_NAME"] not in session
+    if request.endpoint == "learn.answer" and session_gone and not current_user.is_authenticated:
         attempt_id = (request.view_args or {}).get("attempt_id", 0)
         return logged_out_mid_quiz(attempt_id, request.form.get("question_id", ""))
     return errors.csrf_error(error)

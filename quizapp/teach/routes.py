@@ -1,12 +1,13 @@
 """Classes: create, rename, archive, join code and QR code, roster."""
 
-from flask import flash, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..confirm import Question, ask, confirmed
 from ..extensions import db
 from ..models import Classroom, Membership, utcnow
 from ..reports import classes
+from ..resets import one_time_password_message, password_question, reset_password
 from . import bp
 from .access import class_student, own_classroom, teacher_only, to_class
 from .forms import ButtonForm, ClassForm, form_page, require_button
@@ -165,3 +166,21 @@ def remove_student(classroom_id: int, user_id: int):
     db.session.commit()
     flash(f"{student.username} was removed from the class.", "success")
     return to_class(classroom.id, "teach.roster")
+
+
+@bp.post("/classes/<int:classroom_id>/students/<int:user_id>/password")
+@teacher_only
+def reset_student_password(classroom_id: int, user_id: int):
+    """Give a student of the class who forgot their password a one-time one."""
+    classroom = own_classroom(classroom_id)
+    student = class_student(classroom, user_id)
+    if student.role != "student":
+        abort(404)
+    require_button()
+    student_page = url_for("teach.student", classroom_id=classroom.id, user_id=student.id)
+    if not confirmed():
+        return ask(password_question(student.username, student_page))
+    password = reset_password(student, current_user._get_current_object())
+    db.session.commit()
+    flash(one_time_password_message(student.username, password), "success")
+    return redirect(student_page, code=303)
