@@ -193,6 +193,17 @@ def _keep_page(result: Walk, url: str, response, method: str) -> None:
         result.pages.append(Visit(url, response.status_code, html, method))
 
 
+_walks: dict[str, dict[str, Walk]] = {}
+
+
+def demo_walks(app) -> dict[str, Walk]:
+    """The walk of every demo role, made once per test session: it is only pages
+    and statuses, and two tests read it."""
+    if "demo" not in _walks:
+        _walks["demo"] = walk_every_role(app, demo_world())
+    return _walks["demo"]
+
+
 def walk_every_role(app, world: dict) -> dict[str, Walk]:
     walks = {}
     for role in ("student", "teacher", "admin"):

@@ -1,12 +1,12 @@
 """Every form the demo roles meet works when submitted as the page offers it."""
 
-from .crawl import demo_world, walk_every_role
+from .crawl import demo_walks
 
 BROKEN = (400, 405, 500)
 
 
 def test_every_form_on_every_page_of_the_demo_roles_is_accepted(app, client):
-    walks = walk_every_role(app, demo_world())
+    walks = demo_walks(app)
 
     failures = [
         f"{role}: {form.method.upper()} {form.action or page} from {page} -> {status}"
