@@ -72,15 +72,18 @@ def varies_by_htmx(response: Response) -> Response:
     return response
 
 
-def render_card(context: dict, status: int = 200, push_url: str | None = None) -> Response:
-    """The whole page, or only the card (plus the live region) for an htmx request."""
+def render_card(context: dict, status: int = 200, page_url: str | None = None) -> Response:
+    """The whole page, or only the card (plus the live region) for an htmx request.
+
+    `page_url` replaces the address shown: an answer stays on its question's page,
+    so a new history entry would make Back show the same question twice."""
     if not swaps_card():
         return varies_by_htmx(
             make_response(render_template("learn/question.html", **context), status)
         )
     response = make_response(render_template("learn/_card_swap.html", **context), status)
-    if push_url:
-        response.headers["HX-Push-Url"] = push_url
+    if page_url:
+        response.headers["HX-Replace-Url"] = page_url
     return varies_by_htmx(response)
 
 

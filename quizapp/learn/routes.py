@@ -154,7 +154,7 @@ def answer(attempt_id: int):
     )
     url = url_for("learn.question", attempt_id=attempt.id, position=answer.position)
     if swaps_card():
-        return render_card(card_context(attempt, answer.position, answer=answer), push_url=url)
+        return render_card(card_context(attempt, answer.position, answer=answer), page_url=url)
     if answer.earlier_answer_kept:
         flash(attempts.EARLIER_ANSWER_KEPT, "info")
     return varies_by_htmx(redirect(url, code=303))
