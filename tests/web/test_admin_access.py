@@ -22,6 +22,7 @@ GET_PATHS = [
 POST_PATHS = [
     ("/admin/users/{user_id}/role", {"role": "admin", "confirm": "yes"}),
     ("/admin/users/{user_id}/access", {"action": "disable", "confirm": "yes"}),
+    ("/admin/users/{user_id}/password", {"confirm": "yes"}),
 ]
 
 
