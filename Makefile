@@ -5,10 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := quizapp
+# The W3C Nu HTML checker, for tests/web/test_valid_html.py (runs on the system's Java).
+VNU_VERSION := 26.9.27
+VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format db content demo install e2e-deps serve-prod clean e2e lighthouse bench-admin
+.PHONY: run test lint format db content demo install e2e-deps serve-prod clean e2e lighthouse bench-admin vnu
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -38,8 +41,16 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(STAMP) lint
+test: $(STAMP) lint vnu
 	$(BIN)/python -m pytest
+
+$(VNU_JAR):
+	npm install --prefix .tools --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION)
+
+# Without npm the HTML validity test skips, and this says so.
+vnu:
+	@if [ ! -f $(VNU_JAR) ] && command -v npm >/dev/null; then $(MAKE) --no-print-directory $(VNU_JAR); fi
+	@test -f $(VNU_JAR) || echo "npm is missing, so vnu is not installed: tests/web/test_valid_html.py will skip"
 
 # Production server: gunicorn with gunicorn.conf.py (GUNICORN_BIND, default 127.0.0.1:8000).
 # Set SECRET_KEY and MYTHCHECK_ENV=production; see README, "Running in production".
@@ -60,4 +71,4 @@ bench-admin: $(STAMP)
 	$(BIN)/python bench/admin_pages.py
 
 clean:
-	rm -rf $(VENV) instance/*.db *.egg-info .pytest_cache
+	rm -rf $(VENV) .tools instance/*.db *.egg-info .pytest_cache

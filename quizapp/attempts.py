@@ -7,6 +7,7 @@ attempt per learner and quiz, one answer per question and attempt, one score.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from datetime import datetime
@@ -146,6 +147,10 @@ _BELIEFS = (
 
 
 NOT_IN_QUIZ = "That question is not part of this quiz, so nothing was saved."
+EARLIER_ANSWER_KEPT = (
+    "You had already answered this question, perhaps in another tab. That first answer "
+    "is the one saved and shown here; the one you just sent was not saved."
+)
 SAVE_TRIES = 3
 
 
@@ -193,6 +198,9 @@ class GivenAnswer:
     choice_id: int
     is_correct: bool
     certainty: int
+    # Another answer to this question was already saved (a second tab, say): it
+    # stands, and is the one shown, not the one just sent.
+    earlier_answer_kept: bool = False
 
 
 def attempt_items(attempt: Attempt) -> list[AttemptItem]:
@@ -305,7 +313,9 @@ def record_answer(
     }
     answer_id = _save_answer_until_beliefs_hold(row, choice, held)
     if answer_id is None:
-        return answer_to(attempt, position, question_id)
+        stored = answer_to(attempt, position, question_id)
+        sent_again = (stored.choice_id, stored.certainty) == (choice.id, certainty)
+        return stored if sent_again else dataclasses.replace(stored, earlier_answer_kept=True)
     return GivenAnswer(answer_id, position, question_id, choice.id, choice.is_correct, certainty)
 
 

@@ -25,14 +25,16 @@ def render_error(code: int, message: str | None = None):
     return body, code
 
 
+def csrf_error(error=None):
+    return render_error(
+        400,
+        "Your form expired or was incomplete (missing security token), so nothing "
+        "was saved. Go back, reload the page and try again.",
+    )
+
+
 def init_app(app: Flask) -> None:
-    @app.errorhandler(CSRFError)
-    def csrf_error(error):
-        return render_error(
-            400,
-            "Your form expired or was incomplete (missing security token), so nothing "
-            "was saved. Go back, reload the page and try again.",
-        )
+    app.register_error_handler(CSRFError, csrf_error)
 
     @app.errorhandler(HTTPException)
     def http_error(error):

@@ -35,6 +35,8 @@ class User(UserMixin, db.Model):
     is_disabled: Mapped[bool] = mapped_column(default=False)
     # Flask-Login stores this token, not the id: rotating it ends every session.
     session_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
+    # Set by a one-time password (quizapp/resets.py): choose your own before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def set_password(self, password: str) -> None:
@@ -53,6 +55,15 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return not self.is_disabled
+
+
+class PasswordReset(db.Model):
+    """Who set a one-time password for whom, and when (shown to admins)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    reset_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Myth(db.Model):

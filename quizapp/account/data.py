@@ -16,6 +16,7 @@ from ..models import (
     Membership,
     Myth,
     MythBelief,
+    PasswordReset,
     Question,
     Quiz,
     Relapse,
@@ -24,7 +25,7 @@ from ..models import (
 
 # Tables with a user id, and what deleting the account does to their rows.
 ANONYMISED = (Attempt, Answer)
-DELETED = (MythBelief, Relapse, Membership)
+DELETED = (MythBelief, Relapse, Membership, PasswordReset)
 BLOCKING = {Classroom: "teacher_id"}
 
 
@@ -132,5 +133,10 @@ def delete_account(user: User) -> None:
         db.session.execute(db.update(model).where(model.user_id == user.id).values(user_id=None))
     for model in DELETED:
         db.session.execute(db.delete(model).where(model.user_id == user.id))
+    db.session.execute(
+        db.update(PasswordReset)
+        .where(PasswordReset.reset_by_id == user.id)
+        .values(reset_by_id=None)
+    )
     db.session.execute(db.delete(User).where(User.id == user.id))
     db.session.commit()

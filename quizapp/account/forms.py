@@ -5,11 +5,7 @@ from wtforms.validators import EqualTo, InputRequired, Length
 from ..passwords import PasswordPolicy
 
 
-class ChangePasswordForm(FlaskForm):
-    current = PasswordField(
-        "Current password",
-        validators=[InputRequired(message="Type your current password."), Length(max=256)],
-    )
+class NewPasswordForm(FlaskForm):
     password = PasswordField(
         "New password",
         description="At least 8 characters. A short sentence is easy to remember.",
@@ -18,6 +14,14 @@ class ChangePasswordForm(FlaskForm):
     confirm = PasswordField(
         "Repeat new password",
         validators=[InputRequired(), EqualTo("password", message="The passwords do not match.")],
+    )
+    submit = SubmitField("Save my password")
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current = PasswordField(
+        "Current password",
+        validators=[InputRequired(message="Type your current password."), Length(max=256)],
     )
     submit = SubmitField("Change password")
 

@@ -5,10 +5,28 @@ import json
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..auth.routes import safe_next
 from ..extensions import db, limiter
+from ..resets import choose_own_password
 from . import bp
 from .data import classes_taught, delete_account, personal_data
-from .forms import ChangePasswordForm, DeleteAccountForm
+from .forms import ChangePasswordForm, DeleteAccountForm, NewPasswordForm
+
+# What a learner with a one-time password may still open: this page, log out, help.
+OPEN_WITH_ONE_TIME_PASSWORD = {"account.new_password", "auth.logout", "learn.get_help", "static"}
+
+
+@bp.before_app_request
+def require_own_password():
+    """After a reset, nothing but choosing a new password (or logging out)."""
+    if (
+        current_user.is_authenticated
+        and current_user.must_change_password
+        and request.endpoint not in OPEN_WITH_ONE_TIME_PASSWORD
+    ):
+        come_back = request.full_path.rstrip("?") if request.method == "GET" else None
+        return redirect(url_for("account.new_password", next=come_back), code=303)
+    return None
 
 
 def _form_status() -> int:
@@ -50,6 +68,24 @@ def change_password():
             return redirect(url_for("account.index"), code=303)
         form.current.errors.append("That is not your current password.")
     return render_template("account/password.html", form=form), _form_status()
+
+
+@bp.route("/new-password", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+@login_required
+def new_password():
+    """Choose your own password after a teacher or admin set a one-time one."""
+    user = current_user._get_current_object()
+    if not user.must_change_password:
+        return redirect(safe_next(), code=303)
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        choose_own_password(user, form.password.data)
+        db.session.commit()
+        login_user(user)
+        flash("Password saved. Use it from now on.", "success")
+        return redirect(safe_next(), code=303)
+    return render_template("account/new_password.html", form=form), _form_status()
 
 
 @bp.route("/delete", methods=["GET", "POST"])

@@ -1,11 +1,8 @@
 """Admin pages: results across every class, item quality, users and exports."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask import abort, render_template, request
 
 from ..csvexport import csv_response
-from ..extensions import db
-from ..models import User
 from ..reports import admin as reports
 from ..reports import admin_items as items
 from ..reports.admin import Scope
@@ -14,12 +11,9 @@ from ..security import role_required
 from . import bp, lookups
 from .charts import activity_chart
 from .exports import TABLES, answers_response
-from .forms import AccessForm, ItemFilterForm, RoleForm, ScopeForm, UserSearchForm
-from .users import UserChangeRefused, change_role, set_disabled
+from .forms import ItemFilterForm, ScopeForm
 
 admin_only = role_required("admin")
-USERS_PER_PAGE = 50
-MAX_PAGE = 10_000
 
 
 def read_filters(form_class=ScopeForm) -> tuple[ScopeForm, Scope]:
@@ -97,71 +91,6 @@ def item_analysis():
         suspect_count=sum(1 for item in stats if item.flags),
         min_answers=items.MIN_ANSWERS,
     )
-
-
-@bp.get("/users")
-@admin_only
-def users():
-    """Every account, searchable by name and role, 50 to a page."""
-    form = UserSearchForm(formdata=request.args)
-    text, role = (form.q.data or "", form.role.data) if form.validate() else ("", None)
-    # Bounded: a huge ?page= would overflow the database's OFFSET (a 500 on PostgreSQL).
-    number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
-    page = db.paginate(
-        lookups.user_search(text, role), page=number, per_page=USERS_PER_PAGE, error_out=False
-    )
-    return render_template("admin/users.html", form=form, page=page, searched=text)
-
-
-@bp.get("/users/<int:user_id>")
-@admin_only
-def user(user_id: int):
-    """One account: its role, and whether it may log in."""
-    account = db.get_or_404(User, user_id)
-    return render_template(
-        "admin/user.html",
-        account=account,
-        role_form=RoleForm(role=account.role),
-        access_form=AccessForm(),
-    )
-
-
-@bp.post("/users/<int:user_id>/role")
-@admin_only
-def set_role(user_id: int):
-    """Give an account another role (never leaving the app without an active admin)."""
-    account = db.get_or_404(User, user_id)
-    form = RoleForm()
-    if not form.validate_on_submit():
-        abort(400, "Pick one of the roles listed, then try again. Nothing was changed.")
-    role = form.role.data
-    return _apply(f"{account.username} is now a {role}.", change_role, account, role)
-
-
-@bp.post("/users/<int:user_id>/access")
-@admin_only
-def set_access(user_id: int):
-    """Disable an account (ending its sessions at once) or enable it again."""
-    account = db.get_or_404(User, user_id)
-    form = AccessForm()
-    if not form.validate_on_submit():
-        abort(400)
-    disable = form.action.data == "disable"
-    done = "disabled and logged out everywhere" if disable else "enabled again"
-    return _apply(f"{account.username} is {done}.", set_disabled, account, disable, current_user)
-
-
-def _apply(message: str, change, account: User, *args):
-    """Run one account change: commit and say so, or roll back and say why not."""
-    try:
-        change(account, *args)
-    except UserChangeRefused as refused:
-        db.session.rollback()
-        flash(str(refused), "error")
-    else:
-        db.session.commit()
-        flash(message, "success")
-    return redirect(url_for("admin.user", user_id=account.id), code=303)
 
 
 @bp.get("/export")

@@ -51,3 +51,10 @@ def set_disabled(user: User, disabled: bool, acting: User) -> None:
         _keeps_an_admin(user, "disabled")
         user.rotate_session()
     user.is_disabled = disabled
+
+
+ROLE_CHANGES = {
+    "student": "They no longer see the teacher or admin pages.",
+    "teacher": "They can make classes and see the answers of the students who join them.",
+    "admin": "They can see every class and every answer, and manage every account.",
+}

@@ -11,7 +11,7 @@ from . import bp
 from .forms import LoginForm, RegisterForm
 
 
-def _safe_next() -> str:
+def safe_next() -> str:
     """The ?next= target when it is a local path, else the home page."""
     target = request.args.get("next", "")
     return target if _is_local_path(target) else url_for("learn.home")
@@ -56,7 +56,7 @@ def login():
         user = authenticate(form.username.data, form.password.data)
         if user:
             _start_session(user)
-            return redirect(_safe_next(), code=303)
+            return redirect(safe_next(), code=303)
         form.password.errors.append("That username and password do not match.")
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 422
 
@@ -78,7 +78,7 @@ def register():
         else:
             _start_session(user)
             flash("Welcome! Start with the short myth check.", "success")
-            return redirect(_safe_next(), code=303)
+            return redirect(safe_next(), code=303)
     return render_template("auth/register.html", form=form), 200 if request.method == "GET" else 422
 
 

@@ -1,6 +1,6 @@
 """What the question card and the result page show; shared by page and htmx views."""
 
-from flask import abort, current_app, make_response, render_template, request
+from flask import Response, abort, current_app, make_response, render_template, request
 from wtforms import SelectChoice
 
 from .. import attempts, catalog, clock, reports, review, scoring
@@ -54,17 +54,37 @@ def card_context(
         "picked_myth": picked_myth,
         "is_last": position == total,
         "certainty_labels": scoring.CERTAINTY_LABELS,
+        "earlier_answer_kept": attempts.EARLIER_ANSWER_KEPT,
     }
 
 
-def render_card(context: dict, status: int = 200, push_url: str | None = None):
-    """The whole page, or only the card (plus the live region) for an htmx request."""
-    if request.headers.get("HX-Request"):
-        response = make_response(render_template("learn/_card_swap.html", **context), status)
-        if push_url:
-            response.headers["HX-Push-Url"] = push_url
-        return response
-    return render_template("learn/question.html", **context), status
+def swaps_card() -> bool:
+    """An htmx request that replaces the card alone. A history restore (Back or
+    Forward after the cache missed) sends HX-Request too, but needs the whole page."""
+    return bool(request.headers.get("HX-Request")) and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
+def varies_by_htmx(response: Response) -> Response:
+    """Say that the answer depends on HX-Request, so no cache serves a card for a page."""
+    response.vary.add("HX-Request")
+    return response
+
+
+def render_card(context: dict, status: int = 200, page_url: str | None = None) -> Response:
+    """The whole page, or only the card (plus the live region) for an htmx request.
+
+    `page_url` replaces the address shown: an answer stays on its question's page,
+    so a new history entry would make Back show the same question twice."""
+    if not swaps_card():
+        return varies_by_htmx(
+            make_response(render_template("learn/question.html", **context), status)
+        )
+    response = make_response(render_template("learn/_card_swap.html", **context), status)
+    if page_url:
+        response.headers["HX-Replace-Url"] = page_url
+    return varies_by_htmx(response)
 
 
 def result_context(attempt: Attempt) -> dict:

@@ -8,8 +8,17 @@ from ..extensions import db
 from ..models import Attempt, Lesson, Quiz
 from ..reports import classes
 from . import bp
-from .cards import answer_form, card_context, learning_context, render_card, result_context
+from .cards import (
+    answer_form,
+    card_context,
+    learning_context,
+    render_card,
+    result_context,
+    swaps_card,
+    varies_by_htmx,
+)
 from .forms import StartForm
+from .interrupted import logged_out_mid_quiz
 
 
 def own_attempt(attempt_id: int) -> Attempt:
@@ -121,10 +130,12 @@ def question(attempt_id: int, position: int):
 
 @bp.post("/attempts/<int:attempt_id>/answer")
 @reads_first
-@login_required
 def answer(attempt_id: int):
     """Save one answer the moment it is given, then show its feedback."""
-    target = own_answer_target(attempt_id, request.form.get("question_id", ""))
+    question_id = request.form.get("question_id", "")
+    if not current_user.is_authenticated:
+        return logged_out_mid_quiz(attempt_id, question_id)
+    target = own_answer_target(attempt_id, question_id)
     attempt, position = target.attempt, target.position
     if position is None:
         abort(400, attempts.NOT_IN_QUIZ)
@@ -142,9 +153,11 @@ def answer(attempt_id: int):
         held=target.held,
     )
     url = url_for("learn.question", attempt_id=attempt.id, position=answer.position)
-    if request.headers.get("HX-Request"):
-        return render_card(card_context(attempt, answer.position, answer=answer), push_url=url)
-    return redirect(url, code=303)
+    if swaps_card():
+        return render_card(card_context(attempt, answer.position, answer=answer), page_url=url)
+    if answer.earlier_answer_kept:
+        flash(attempts.EARLIER_ANSWER_KEPT, "info")
+    return varies_by_htmx(redirect(url, code=303))
 
 
 @bp.get("/attempts/<int:attempt_id>/finish")

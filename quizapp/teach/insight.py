@@ -9,6 +9,7 @@ from ..models import Lesson, Myth
 from ..reports import class_myths, classes
 from . import bp
 from .access import class_student, own_classroom, teacher_only
+from .forms import ButtonForm
 from .grid import csv_label, progress_rows, sorted_rows
 from .reteach import follow_up_context
 
@@ -119,4 +120,5 @@ def student(classroom_id: int, user_id: int):
         answers=classes.student_answers(student.id),
         states=reports.myth_states(student.id),
         certainty_labels=scoring.CERTAINTY_LABELS,
+        button=ButtonForm(),
     )

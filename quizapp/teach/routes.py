@@ -1,11 +1,13 @@
 """Classes: create, rename, archive, join code and QR code, roster."""
 
-from flask import flash, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from ..confirm import Question, ask, confirmed
 from ..extensions import db
 from ..models import Classroom, Membership, utcnow
 from ..reports import classes
+from ..resets import one_time_password_message, password_question, reset_password
 from . import bp
 from .access import class_student, own_classroom, teacher_only, to_class
 from .forms import ButtonForm, ClassForm, form_page, require_button
@@ -83,6 +85,16 @@ def archive(classroom_id: int):
     """Archive an open class (its code stops working), or reopen an archived one."""
     classroom = own_classroom(classroom_id)
     require_button()
+    if not classroom.archived_at and not confirmed():
+        return ask(
+            Question(
+                f"Archive “{classroom.name}”?",
+                "Its join code stops working and its students no longer see its "
+                "assignments. Their answers stay, and you can reopen the class later.",
+                "Archive class",
+                url_for("teach.classroom", classroom_id=classroom.id),
+            )
+        )
     classroom.archived_at = None if classroom.archived_at else utcnow()
     db.session.commit()
     flash("Class archived." if classroom.archived_at else "Class reopened.", "success")
@@ -95,6 +107,16 @@ def rotate_code(classroom_id: int):
     """Give the class a new join code; the old code and link stop working."""
     classroom = own_classroom(classroom_id)
     require_button()
+    if not confirmed():
+        return ask(
+            Question(
+                f"Give “{classroom.name}” a new join code?",
+                "The old code, link and QR code stop working at once; students who "
+                "have not joined yet will need the new code.",
+                "Make a new code",
+                url_for("teach.classroom", classroom_id=classroom.id),
+            )
+        )
     save_with_fresh_code(classroom)
     flash(f"New code: {spaced(classroom.join_code)}. The old one no longer works.", "success")
     return to_class(classroom.id)
@@ -129,9 +151,37 @@ def remove_student(classroom_id: int, user_id: int):
     classroom = own_classroom(classroom_id)
     student = class_student(classroom, user_id)
     require_button()
+    if not confirmed():
+        return ask(
+            Question(
+                f"Remove {student.username} from “{classroom.name}”?",
+                "They leave the class and you no longer see their work here; their "
+                "own answers stay theirs. They can join again with the code.",
+                f"Remove {student.username}",
+                url_for("teach.roster", classroom_id=classroom.id),
+            )
+        )
     db.session.execute(
         db.delete(Membership).filter_by(classroom_id=classroom.id, user_id=student.id)
     )
     db.session.commit()
     flash(f"{student.username} was removed from the class.", "success")
     return to_class(classroom.id, "teach.roster")
+
+
+@bp.post("/classes/<int:classroom_id>/students/<int:user_id>/password")
+@teacher_only
+def reset_student_password(classroom_id: int, user_id: int):
+    """Give a student of the class who forgot their password a one-time one."""
+    classroom = own_classroom(classroom_id)
+    student = class_student(classroom, user_id)
+    if student.role != "student":
+        abort(404)
+    require_button()
+    student_page = url_for("teach.student", classroom_id=classroom.id, user_id=student.id)
+    if not confirmed():
+        return ask(password_question(student.username, student_page))
+    password = reset_password(student, current_user._get_current_object())
+    db.session.commit()
+    flash(one_time_password_message(student.username, password), "success")
+    return redirect(student_page, code=303)

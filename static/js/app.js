@@ -47,8 +47,8 @@
   });
   window.addEventListener("online", retryAll);
 
-  // The card is replaced whole: move focus to its question so the next Tab lands in it.
+  // The card is replaced whole: move focus to its heading so the next Tab lands in it.
   document.addEventListener("htmx:afterSettle", () => {
-    document.querySelector("#card #question-stem")?.focus({ preventScroll: true });
+    document.querySelector("#card h2[tabindex='-1']")?.focus({ preventScroll: true });
   });
 })();

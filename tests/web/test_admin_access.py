@@ -20,8 +20,9 @@ GET_PATHS = [
     "/admin/export/answers.csv",
 ]
 POST_PATHS = [
-    ("/admin/users/{user_id}/role", {"role": "admin"}),
-    ("/admin/users/{user_id}/access", {"action": "disable"}),
+    ("/admin/users/{user_id}/role", {"role": "admin", "confirm": "yes"}),
+    ("/admin/users/{user_id}/access", {"action": "disable", "confirm": "yes"}),
+    ("/admin/users/{user_id}/password", {"confirm": "yes"}),
 ]
 
 

@@ -42,7 +42,7 @@ def test_long_lists_come_in_pages(auth, admin):
 def test_change_a_role(auth, admin, student):
     auth.login(admin)
 
-    response = auth.post(f"/admin/users/{student.id}/role", {"role": "teacher"})
+    response = auth.post(f"/admin/users/{student.id}/role", {"role": "teacher", "confirm": "yes"})
 
     assert response.status_code == 303
     assert reload(student).role == "teacher"
@@ -53,14 +53,17 @@ def test_change_a_role(auth, admin, student):
 def test_an_unknown_role_changes_nothing(auth, admin, student):
     auth.login(admin)
 
-    assert auth.post(f"/admin/users/{student.id}/role", {"role": "root"}).status_code == 400
+    assert (
+        auth.post(f"/admin/users/{student.id}/role", {"role": "root", "confirm": "yes"}).status_code
+        == 400
+    )
     assert reload(student).role == "student"
 
 
 def test_the_last_admin_cannot_be_demoted(auth, admin):
     auth.login(admin)
 
-    response = auth.post(f"/admin/users/{admin.id}/role", {"role": "teacher"})
+    response = auth.post(f"/admin/users/{admin.id}/role", {"role": "teacher", "confirm": "yes"})
 
     assert response.status_code == 303
     assert reload(admin).role == "admin"
@@ -75,7 +78,7 @@ def test_a_disabled_admin_does_not_count(auth, admin):
     db.session.commit()
     auth.login(admin)
 
-    auth.post(f"/admin/users/{admin.id}/role", {"role": "student"})
+    auth.post(f"/admin/users/{admin.id}/role", {"role": "student", "confirm": "yes"})
 
     assert reload(admin).role == "admin"
 
@@ -84,7 +87,7 @@ def test_with_two_admins_one_may_step_down(auth, admin):
     make_user("admin")
     auth.login(admin)
 
-    response = auth.post(f"/admin/users/{admin.id}/role", {"role": "teacher"})
+    response = auth.post(f"/admin/users/{admin.id}/role", {"role": "teacher", "confirm": "yes"})
 
     assert response.status_code == 303
     assert reload(admin).role == "teacher"
@@ -98,7 +101,9 @@ def test_disabling_ends_every_session_at_once(app, admin, student):
     assert learner.client.get("/my-myths").status_code == 200
     manager.login(admin)
 
-    response = manager.post(f"/admin/users/{student.id}/access", {"action": "disable"})
+    response = manager.post(
+        f"/admin/users/{student.id}/access", {"action": "disable", "confirm": "yes"}
+    )
 
     assert response.status_code == 303
     assert reload(student).is_disabled
@@ -110,12 +115,12 @@ def test_disabling_ends_every_session_at_once(app, admin, student):
 def test_enable_again_and_a_repeat_changes_nothing(auth, admin, student):
     auth.login(admin)
     url = f"/admin/users/{student.id}/access"
-    auth.post(url, {"action": "disable"})
+    auth.post(url, {"action": "disable", "confirm": "yes"})
     token = reload(student).session_token
 
-    auth.post(url, {"action": "disable"})
+    auth.post(url, {"action": "disable", "confirm": "yes"})
     assert reload(student).session_token == token
-    auth.post(url, {"action": "enable"})
+    auth.post(url, {"action": "enable", "confirm": "yes"})
 
     assert not reload(student).is_disabled
 
@@ -124,7 +129,7 @@ def test_nobody_disables_their_own_account(auth, admin):
     make_user("admin")
     auth.login(admin)
 
-    response = auth.post(f"/admin/users/{admin.id}/access", {"action": "disable"})
+    response = auth.post(f"/admin/users/{admin.id}/access", {"action": "disable", "confirm": "yes"})
 
     assert not reload(admin).is_disabled
     assert "You cannot disable your own account." in auth.client.get(response.location).get_data(
@@ -135,7 +140,12 @@ def test_nobody_disables_their_own_account(auth, admin):
 def test_an_access_change_needs_its_action(auth, admin, student):
     auth.login(admin)
 
-    assert auth.post(f"/admin/users/{student.id}/access", {"action": "delete"}).status_code == 400
+    assert (
+        auth.post(
+            f"/admin/users/{student.id}/access", {"action": "delete", "confirm": "yes"}
+        ).status_code
+        == 400
+    )
     assert not reload(student).is_disabled
 
 
@@ -143,7 +153,10 @@ def test_unknown_users_are_404(auth, admin):
     auth.login(admin)
 
     assert auth.client.get("/admin/users/99999").status_code == 404
-    assert auth.post("/admin/users/99999/role", {"role": "teacher"}).status_code == 404
+    assert (
+        auth.post("/admin/users/99999/role", {"role": "teacher", "confirm": "yes"}).status_code
+        == 404
+    )
 
 
 def test_a_search_no_username_could_match_is_named(auth, admin):

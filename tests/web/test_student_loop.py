@@ -131,8 +131,8 @@ def test_htmx_answer_returns_only_the_card(client, auth, student):
     body = response.get_data(as_text=True)
     assert response.status_code == 200
     assert body.lstrip().startswith('<section id="card"')
-    assert 'hx-swap-oob="true"' in body and "Correct." in body
-    assert response.headers["HX-Push-Url"].endswith(f"/attempts/{attempt}/questions/1")
+    assert 'data-hx-swap-oob="true"' in body and "Correct." in body
+    assert response.headers["HX-Replace-Url"].endswith(f"/attempts/{attempt}/questions/1")
     assert "<html" not in body
 
 

@@ -25,12 +25,12 @@ GET_ROUTES = [
 ]
 POST_ROUTES = [
     ("/teach/classes/{c}/edit", {"name": "Renamed"}),
-    ("/teach/classes/{c}/archive", {}),
-    ("/teach/classes/{c}/code", {}),
+    ("/teach/classes/{c}/archive", {"confirm": "yes"}),
+    ("/teach/classes/{c}/code", {"confirm": "yes"}),
     ("/teach/classes/{c}/assignments/new", {"quiz_ids": "{l}"}),
     ("/teach/classes/{c}/assignments/{a}/edit", {"due_on": ""}),
     ("/teach/classes/{c}/assignments/{a}/delete", {}),
-    ("/teach/classes/{c}/students/{s}/remove", {}),
+    ("/teach/classes/{c}/students/{s}/remove", {"confirm": "yes"}),
 ]
 # The removals come last, so every request of the owner finds what it needs.
 ALL = [("GET", path, None) for path in GET_ROUTES] + [("POST", p, d) for p, d in POST_ROUTES]
@@ -114,7 +114,9 @@ def test_student_of_another_class_is_404(auth, world, teacher):
     outsider = make_user("student")
     auth.login(teacher)
     assert auth.client.get(f"/teach/classes/{world['c']}/students/{outsider.id}").status_code == 404
-    response = auth.post(f"/teach/classes/{world['c']}/students/{outsider.id}/remove")
+    response = auth.post(
+        f"/teach/classes/{world['c']}/students/{outsider.id}/remove", {"confirm": "yes"}
+    )
     assert response.status_code == 404
 
 

@@ -68,11 +68,11 @@ def test_rename_archive_and_reopen(client, auth, teacher):
     auth.post(f"/teach/classes/{classroom.id}/edit", {"name": "Period 4"})
     page = client.get(f"/teach/classes/{classroom.id}").get_data(as_text=True)
     assert "Period 4" in page and "Archive class" in page
-    auth.post(f"/teach/classes/{classroom.id}/archive")
+    auth.post(f"/teach/classes/{classroom.id}/archive", {"confirm": "yes"})
     page = client.get(f"/teach/classes/{classroom.id}").get_data(as_text=True)
     assert "Archived" in page and "Reopen class" in page
     assert joincodes.spaced(classroom.join_code) not in page
-    auth.post(f"/teach/classes/{classroom.id}/archive")
+    auth.post(f"/teach/classes/{classroom.id}/archive", {"confirm": "yes"})
     db.session.refresh(classroom)
     assert classroom.archived_at is None
 
@@ -81,7 +81,7 @@ def test_rotating_the_code_retires_the_old_one(auth, teacher, student):
     auth.login(teacher)
     classroom = create_class(auth)
     old = classroom.join_code
-    response = auth.post(f"/teach/classes/{classroom.id}/code")
+    response = auth.post(f"/teach/classes/{classroom.id}/code", {"confirm": "yes"})
     assert response.status_code == 303
     db.session.refresh(classroom)
     assert classroom.join_code != old
@@ -105,7 +105,7 @@ def test_join_link_shows_the_class_then_one_button_joins(client, auth, teacher, 
 def test_join_link_with_a_bad_or_archived_code_says_so(client, auth, teacher, student):
     classroom = make_class(teacher, name="Old class")
     auth.login(teacher)
-    auth.post(f"/teach/classes/{classroom.id}/archive")
+    auth.post(f"/teach/classes/{classroom.id}/archive", {"confirm": "yes"})
     switch(auth, student)
     response = client.get("/join/NOPE22")
     assert response.status_code == 404
@@ -157,7 +157,9 @@ def test_roster_shows_activity_and_removal_keeps_answers(client, auth, teacher, 
     assert "Students (2)" in page
     assert re.search(r"quiet</a></th>\s*<td>[^<]+</td>\s*<td>No answers yet", page)
     assert re.search(rf"{student.username}</a></th>\s*<td>[^<]+</td>\s*<td>\d", page)
-    response = auth.post(f"/teach/classes/{classroom.id}/students/{student.id}/remove")
+    response = auth.post(
+        f"/teach/classes/{classroom.id}/students/{student.id}/remove", {"confirm": "yes"}
+    )
     assert response.status_code == 303
     assert members(classroom.id) == 1
     answers = db.session.execute(db.select(db.func.count(Answer.id)).filter_by(user_id=student.id))

@@ -104,7 +104,7 @@ def test_class_join_assign_and_see_the_work(client, auth, teacher, student):
 def test_wrong_and_archived_codes_say_so(client, auth, teacher, student):
     auth.login(teacher)
     classroom = create_class(auth)
-    auth.post(f"/teach/classes/{classroom.id}/archive")
+    auth.post(f"/teach/classes/{classroom.id}/archive", {"confirm": "yes"})
     switch(auth, student)
 
     response = auth.post("/join", {"code": "ZZZ-ZZZ"})
