@@ -1,7 +1,7 @@
 """password reset: one-time passwords set by a teacher or admin, and their record
 
 Revision ID: e7a1c3b5d9f2
-Revises: d4e6f8a0b2c4
+Revises: e5f7a9b1c3d6
 Create Date: 2026-12-01 21:05:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e7a1c3b5d9f2'
-down_revision = 'd4e6f8a0b2c4'
+down_revision = 'e5f7a9b1c3d6'
 branch_labels = None
 depends_on = None
 
