@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 CERTAINTY_LABELS = {1: "Guessing", 2: "Fairly sure", 3: "Certain"}
+CERTAIN = 3
 # Gardner-Medwin's certainty-based marking, as in Moodle's CBM behaviour.
 CBM_RIGHT = {1: 1, 2: 2, 3: 3}
 CBM_WRONG = {1: 0, 2: -2, 3: -6}

@@ -6,10 +6,12 @@ from ..content import POST_QUIZ, PRE_QUIZ
 from ..database import reads_first
 from ..extensions import db
 from ..models import Attempt, Lesson, Quiz
-from ..reports import classes
+from ..reports import classes, learning
 from . import bp
 from .cards import answer_form, card_context, learning_context, render_card, result_context
 from .forms import StartForm
+
+MYTH_CHECK_FIRST = "Take the short myth check first, so you can see what changes."
 
 
 def own_attempt(attempt_id: int) -> Attempt:
@@ -42,6 +44,7 @@ def home():
         progress=progress,
         status=status,
         assigned=assigned,
+        my_classes=classes.classes_of(current_user.id),
         start_form=StartForm(),
         **learning_context(current_user.id),
     )
@@ -61,7 +64,7 @@ def lesson(lesson_id: str):
     if not lesson.active:
         abort(404)
     if not reports.has_finished(current_user.id, PRE_QUIZ):
-        flash("Take the short myth check first, so you can see what changes.", "info")
+        flash(MYTH_CHECK_FIRST, "info")
         return redirect(url_for("learn.myth_check"))
     return render_template("learn/lesson.html", lesson=lesson, start_form=StartForm())
 
@@ -86,6 +89,9 @@ def start(quiz_id: str):
     quiz = db.get_or_404(Quiz, quiz_id)
     if quiz.kind == "review" or not StartForm().validate_on_submit():
         abort(400)
+    if quiz.kind == "lesson" and not reports.has_finished(current_user.id, PRE_QUIZ):
+        flash(MYTH_CHECK_FIRST, "info")
+        return redirect(url_for("learn.myth_check"), code=303)
     if quiz.kind == "post":
         status = reports.course_status(current_user.id, reports.lesson_progress(current_user.id))
         if not status.post_unlocked:
@@ -141,6 +147,7 @@ def answer(attempt_id: int):
         position=position,
         held=target.held,
     )
+    attempts.finish_if_complete(attempt, answer.position)
     url = url_for("learn.question", attempt_id=attempt.id, position=answer.position)
     if request.headers.get("HX-Request"):
         return render_card(card_context(attempt, answer.position, answer=answer), push_url=url)
@@ -182,6 +189,11 @@ def result(attempt_id: int):
 @bp.get("/my-myths")
 @login_required
 def my_myths():
-    """Every myth with where the learner stands on it."""
-    states = reports.myth_states(current_user.id)
-    return render_template("learn/my_myths.html", states=states)
+    """Every myth with where the learner stands on it, held ones first, each with
+    the lesson that teaches it."""
+    return render_template(
+        "learn/my_myths.html",
+        states=reports.myth_states(current_user.id, held_first=True),
+        lessons=reports.teaching_lessons(),
+        reviews=learning.reviews_due(current_user.id, clock.now()),
+    )

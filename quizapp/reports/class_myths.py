@@ -39,6 +39,11 @@ class Change:
     def percent(self) -> int | None:
         return scoring.percent(self.wrong, self.answered) if self.answered else None
 
+    @property
+    def right_percent(self) -> int | None:
+        """The share answered rightly: the measure the retention table uses too."""
+        return scoring.percent(self.answered - self.wrong, self.answered) if self.answered else None
+
 
 @dataclass
 class MythRow:
@@ -71,7 +76,8 @@ class MythRow:
 
 
 def class_myths(classroom_id: int | None) -> list[MythRow]:
-    """Every active myth with its learners counted by state, and the pre/post change."""
+    """Every active myth with its learners counted by state, and the pre/post change;
+    the myths held by most learners (firmly or loosely) first."""
     members = student_ids(classroom_id)
     n_students = member_count(classroom_id)
     beliefs = (
@@ -85,7 +91,7 @@ def class_myths(classroom_id: int | None) -> list[MythRow]:
         .outerjoin(beliefs, beliefs.c.myth_id == Myth.id)
         .where(Myth.active)
         .group_by(Myth.id, Myth.statement, Myth.dangerous, Myth.position)
-        .order_by(Myth.position)
+        .order_by((held[0] + held[1]).desc(), held[0].desc(), Myth.position)
     ).all()
     changes = pre_post_change(classroom_id)
     result = []
