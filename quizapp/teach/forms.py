@@ -9,6 +9,11 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from .. import clock, timezones
 
 
+def known_zone(form, field) -> None:
+    if field.data and not timezones.valid_zone(field.data):
+        raise ValidationError("Pick a time zone from the list.")
+
+
 class ClassForm(FlaskForm):
     name = StringField(
         "Class name",
@@ -19,6 +24,8 @@ class ClassForm(FlaskForm):
     timezone = SelectField(
         "Time zone",
         description="Dates and times on this class's pages are shown in it.",
+        validate_choice=False,
+        validators=[known_zone],
     )
     submit = SubmitField("Save")
 

@@ -9,7 +9,7 @@ from quizapp.extensions import db
 from quizapp.models import ContentRevision, Lesson, Question
 
 from ..conftest import real_course
-from .helpers import answer_count, choice, items, start
+from .helpers import answer_count, choice, finish_pre_check, items, start
 from .test_query_counts import counted_statements
 
 
@@ -64,7 +64,8 @@ def test_an_answer_runs_the_same_few_statements_whatever_the_question(app, clien
     attempt_id = start(auth, PRE_QUIZ)
     token = auth.csrf_token("/help")
     catalog.current()
-    for question_id in items(attempt_id):
+    question_ids = items(attempt_id)
+    for question_id in question_ids:
         picked = choice(question_id, myth=True)
         form = {
             "question_id": question_id,
@@ -81,18 +82,25 @@ def test_an_answer_runs_the_same_few_statements_whatever_the_question(app, clien
         work = [s for s in statements if not s.startswith("BEGIN")]
         kinds = [s.split()[0] for s in work]
         myths = len(catalog.question(question_id).myth_ids)
-        assert kinds == ["SELECT"] * 2 + ["INSERT"] + ["INSERT"] * myths, work
+        answer_kinds = ["SELECT"] * 2 + ["INSERT"] + ["INSERT"] * myths
+        if question_id == question_ids[-1]:
+            assert kinds[: len(answer_kinds)] == answer_kinds, work
+            assert "UPDATE" in kinds[len(answer_kinds) :], "the last answer scores the attempt"
+        else:
+            assert kinds == answer_kinds, work
 
 
 def test_a_wrong_choice_that_reflects_no_myth_writes_no_belief(app, client, auth, student):
     app.config["CONTENT_RECHECK_SECONDS"] = 60
     auth.login(student)
+    finish_pre_check(student)
     first_lesson = db.select(Lesson.id).order_by(Lesson.position).limit(1)
     attempt_id = start(auth, db.session.execute(first_lesson).scalar())
     token = auth.csrf_token("/help")
+    # Not the last question: answering that one also scores the attempt when it is complete.
     plain = [
         (question_id, c)
-        for question_id in items(attempt_id)
+        for question_id in items(attempt_id)[:-1]
         for c in catalog.question(question_id).active_choices
         if not c.is_correct and c.myth is None and catalog.question(question_id).myth_ids
     ]
