@@ -57,9 +57,11 @@ def local_datetime(moment: datetime | None, zone_name: str | None = None) -> str
     return f"{shown:%-d %b %Y, %H:%M} {shown.tzname()}"
 
 
-def local_date(moment: datetime | None, zone_name: str | None = None) -> str:
-    """`3 Dec 2026`: the day it was in the given zone, or the school's."""
-    return "" if moment is None else f"{local(moment, zone_name):%-d %b %Y}"
+def local_date(
+    moment: datetime | None, zone_name: str | None = None, pattern: str = "%-d %b %Y"
+) -> str:
+    """`3 Dec 2026` (or `pattern`): the day it was in the given zone, or the school's."""
+    return "" if moment is None else local(moment, zone_name).strftime(pattern)
 
 
 def init_app(app: Flask) -> None:

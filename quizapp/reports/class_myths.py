@@ -36,10 +36,6 @@ class Change:
     wrong: int = 0
 
     @property
-    def percent(self) -> int | None:
-        return scoring.percent(self.wrong, self.answered) if self.answered else None
-
-    @property
     def right_percent(self) -> int | None:
         """The share answered rightly: the measure the retention table uses too."""
         return scoring.percent(self.answered - self.wrong, self.answered) if self.answered else None

@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 from .. import scoring
 from ..extensions import db
 from ..models import Answer, Assignment, Attempt, Choice, Membership, Myth, MythBelief, Quiz
+from ..timezones import local
 from .classes import member_count, student_ids
 
 
@@ -31,8 +32,11 @@ class ReviewsDue:
 
     @property
     def next_in_days(self) -> int | None:
-        """Calendar days from today to the next review (0: later today)."""
-        return None if self.next_due is None else (self.next_due.date() - self.now.date()).days
+        """Calendar days, in the school's time zone, from today to the next review
+        (0: later today)."""
+        if self.next_due is None:
+            return None
+        return (local(self.next_due).date() - local(self.now).date()).days
 
 
 def reviews_due(user_id: int, now: datetime) -> ReviewsDue:
