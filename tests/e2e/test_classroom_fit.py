@@ -210,10 +210,13 @@ def test_phone_roster_buttons_and_long_names_fit(open_page, live_server):
     class_id = a_class(live_server, students)
     page = open_page()
     log_in(page, live_server, "demo-teacher")
-    for what in ("", "/students", "/progress", "/myths"):
+    for what in ("", "/students", "/progress", "/myths", "/qr", "/edit"):
         page.goto(live_server(f"/teach/classes/{class_id}{what}"))
         audit(page, what)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, what
+        if what == "/myths":
+            screens = page.evaluate("document.documentElement.scrollHeight") / 740
+            assert screens <= 4, f"the class myths page is {screens:.1f} phone screens"
     page.goto(live_server(f"/teach/classes/{class_id}/students"))
     audit(page)
     for button in page.get_by_role("button", name="Remove").all():

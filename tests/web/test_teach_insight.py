@@ -96,7 +96,7 @@ def test_pre_post_change_and_the_myth_page(client, auth, teacher, student):
     statement = db.session.get(Myth, myth_id).statement
     assert by_statement[statement][-4:] == ["1", "0", "1", "100"]
     page = client.get(f"/teach/classes/{classroom.id}/myths").get_data(as_text=True)
-    assert "right before 0% → after 100%" in page
+    assert "right 0% → 100%" in page
     page = client.get(f"/teach/classes/{classroom.id}/myths/{myth_id}").get_data(as_text=True)
     assert "Nobody in this class holds this myth right now." in page
 
