@@ -19,6 +19,8 @@ RELEARN_DELAY = timedelta(hours=8)
 
 FIRM, LOOSE, CORRECTED, NEVER, UNPROBED = "firm", "loose", "corrected", "never", "unprobed"
 HELD_STATES = (FIRM, LOOSE)
+# From most to least in need of work: how pages list a learner's myths.
+STATE_ORDER = (FIRM, LOOSE, CORRECTED, NEVER, UNPROBED)
 STATE_LABELS = {
     FIRM: "Firmly held",
     LOOSE: "Loosely held",

@@ -120,9 +120,6 @@ class MythState:
         return self.state in scoring.HELD_STATES
 
 
-STATE_ORDER = (scoring.FIRM, scoring.LOOSE, scoring.CORRECTED, scoring.NEVER, scoring.UNPROBED)
-
-
 def myth_states(
     user_id: int, myth_ids: list[str] | None = None, held_first: bool = False
 ) -> list[MythState]:
@@ -135,7 +132,9 @@ def myth_states(
         MythBelief, sa.and_(MythBelief.myth_id == Myth.id, MythBelief.user_id == user_id)
     )
     if held_first:
-        query = query.order_by(sa.case({s: i for i, s in enumerate(STATE_ORDER)}, value=state))
+        query = query.order_by(
+            sa.case({s: i for i, s in enumerate(scoring.STATE_ORDER)}, value=state)
+        )
     query = query.where(Myth.active).order_by(Myth.position)
     if myth_ids is not None:
         query = query.where(Myth.id.in_(myth_ids))

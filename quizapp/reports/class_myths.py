@@ -17,7 +17,7 @@ from ..extensions import db
 from ..models import Answer, Attempt, Choice, Myth, MythBelief, Question, QuestionMyth, Quiz, User
 from .classes import course_order, member_count, quiz_label, student_ids
 
-STATES = (scoring.FIRM, scoring.LOOSE, scoring.CORRECTED, scoring.NEVER, scoring.UNPROBED)
+STATES = scoring.STATE_ORDER
 STATE_CHOICES = [(state, scoring.STATE_LABELS[state]) for state in STATES]
 
 
