@@ -71,7 +71,7 @@ def _bounds(text: str) -> Think:
 
 async def run_class(args, server: Gunicorn, app) -> tuple[Recorder, list[Student], dict]:
     """Every student takes a lesson quiz; optionally a worker is killed on the way."""
-    names = database.seed_students(app, "student", args.students, myth_check_done=True)
+    names = database.seed_students(app, "student", args.students)
     lessons = database.lesson_ids(app)
     recorder = Recorder()
     students = [
@@ -125,7 +125,7 @@ async def _kill_workers_later(server: Gunicorn, delay: float, kills: int, fault:
 
 async def run_floods(args, server: Gunicorn, hello: Gunicorn, app):
     """Answers as fast as the server takes them and the hello world the same way, in turns."""
-    names = database.seed_students(app, "flood", args.flood_students, myth_check_done=False)
+    names = database.seed_students(app, "flood", args.flood_students)
     students = [Student(n, database.PASSWORD, "", Recorder(), server.url) for n in names]
     quizzes = database.lesson_ids(app)
     clients = await throughput.prepare_students(students, quizzes, args.flood_connections)

@@ -72,7 +72,7 @@ def measure(url: str, students: int, answers: int, requests: int) -> dict[str, f
     the first student's requests stand for the page views, the class answers in turn."""
     database.recreate(url)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
-    names = database.seed_students(app, "cost", students, myth_check_done=False)
+    names = database.seed_students(app, "cost", students)
     quiz_ids = database.lesson_ids(app)
     signed_in = {name: signed_in_client(app, name, quiz_ids) for name in names}
     plan = database.answer_plan(app, names)

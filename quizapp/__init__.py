@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import database, errors, security, templating
+from . import database, errors, security, templating, timezones
 from .config import ROOT, config_for_environment
 from .extensions import compress, csrf, db, limiter, login_manager, migrate
 
@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    timezones.init_app(app)
     _register_blueprints(app)
     from . import cli
 

@@ -427,5 +427,16 @@ def finish_attempt(attempt: Attempt, now: datetime | None = None) -> Attempt:
     return attempt
 
 
+def finish_if_complete(attempt: Attempt, position: int) -> None:
+    """Score the attempt once the answer at `position` was its last open question,
+    so the last answer leads straight to the results. Questions are answered in
+    order, so only the last position needs the check."""
+    if position != attempt.n_items or attempt.is_finished:
+        return
+    with write_transaction():
+        if next_position(attempt) is None:
+            finish_attempt(attempt)
+
+
 def review_quiz() -> Quiz:
     return db.session.get(Quiz, REVIEW_QUIZ)

@@ -40,6 +40,8 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     MASTERY_GOAL = float(os.environ.get("MASTERY_GOAL", "0.8"))
+    # The school's time zone for dates and times on pages; a class may set its own.
+    TIMEZONE = os.environ.get("MYTHCHECK_TIMEZONE", "America/New_York")
     SEND_FILE_MAX_AGE_DEFAULT = 31536000
     COMPRESS_MIMETYPES = [
         "text/html",

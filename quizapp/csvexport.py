@@ -7,6 +7,8 @@ Numbers are written as they are.
 
 import csv
 import io
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from flask import Response
@@ -21,6 +23,14 @@ def neutralise(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def slug(text: str, fallback: str) -> str:
+    """`Health, Period 3 (Ms. Díaz)` -> `health-period-3-ms-diaz`: letters, digits and
+    hyphens only, at most 60 characters, so it is safe in a file name."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return words[:60].rstrip("-") or fallback
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

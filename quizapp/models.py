@@ -157,6 +157,8 @@ class Classroom(db.Model):
     join_code: Mapped[str] = mapped_column(sa.String(12), unique=True)
     archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # An IANA zone name when the class is not in the school's time zone.
+    timezone: Mapped[str | None] = mapped_column(sa.String(64))
 
     teacher: Mapped[User] = relationship()
 

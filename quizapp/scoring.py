@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 CERTAINTY_LABELS = {1: "Guessing", 2: "Fairly sure", 3: "Certain"}
+CERTAIN = 3
 # Gardner-Medwin's certainty-based marking, as in Moodle's CBM behaviour.
 CBM_RIGHT = {1: 1, 2: 2, 3: 3}
 CBM_WRONG = {1: 0, 2: -2, 3: -6}
@@ -18,6 +19,8 @@ RELEARN_DELAY = timedelta(hours=8)
 
 FIRM, LOOSE, CORRECTED, NEVER, UNPROBED = "firm", "loose", "corrected", "never", "unprobed"
 HELD_STATES = (FIRM, LOOSE)
+# From most to least in need of work: how pages list a learner's myths.
+STATE_ORDER = (FIRM, LOOSE, CORRECTED, NEVER, UNPROBED)
 STATE_LABELS = {
     FIRM: "Firmly held",
     LOOSE: "Loosely held",

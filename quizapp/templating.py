@@ -39,6 +39,12 @@ def role_links() -> list[NavLink]:
     return [link for link in links if link.endpoint in current_app.view_functions]
 
 
+def count_of(count: int, word: str, plural: str | None = None) -> str:
+    """`1 time`, `1,204 times`: the count with the noun that agrees with it."""
+    noun = word if count == 1 else plural or f"{word}s"
+    return f"{count:,} {noun}"
+
+
 def buffer_static_file(response: Response) -> Response:
     """Read a static file into memory so Flask-Compress compresses it whole.
 
@@ -54,6 +60,7 @@ def buffer_static_file(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     """Call after compress.init_app: after_request hooks run last-registered first."""
     app.jinja_env.globals["asset"] = asset
+    app.jinja_env.filters["count_of"] = count_of
     app.after_request(buffer_static_file)
 
     @app.context_processor

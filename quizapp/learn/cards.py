@@ -96,7 +96,7 @@ def result_context(attempt: Attempt) -> dict:
         "percent": scoring.percent(attempt.n_correct, attempt.n_items),
         "cbm_average": round((attempt.cbm_total or 0) / max(attempt.n_items, 1), 2),
         "held": held,
-        "confident_wrong": reports.confident_misconceptions(attempt.id),
+        "wrong_answers": reports.wrong_answers(attempt.id),
         "next_lesson": next_lesson,
         "lesson": attempt.quiz.lesson,
         "retry_missed": review.retry_offer(attempt),

@@ -6,7 +6,7 @@ from ..content import POST_QUIZ, PRE_QUIZ
 from ..database import reads_first
 from ..extensions import db
 from ..models import Attempt, Lesson, Quiz
-from ..reports import classes
+from ..reports import classes, learning
 from . import bp
 from .cards import (
     answer_form,
@@ -19,6 +19,8 @@ from .cards import (
 )
 from .forms import StartForm
 from .interrupted import logged_out_mid_quiz
+
+MYTH_CHECK_FIRST = "Take the short myth check first, so you can see what changes."
 
 
 def own_attempt(attempt_id: int) -> Attempt:
@@ -51,6 +53,7 @@ def home():
         progress=progress,
         status=status,
         assigned=assigned,
+        my_classes=classes.classes_of(current_user.id),
         start_form=StartForm(),
         **learning_context(current_user.id),
     )
@@ -70,7 +73,7 @@ def lesson(lesson_id: str):
     if not lesson.active:
         abort(404)
     if not reports.has_finished(current_user.id, PRE_QUIZ):
-        flash("Take the short myth check first, so you can see what changes.", "info")
+        flash(MYTH_CHECK_FIRST, "info")
         return redirect(url_for("learn.myth_check"))
     return render_template("learn/lesson.html", lesson=lesson, start_form=StartForm())
 
@@ -95,6 +98,9 @@ def start(quiz_id: str):
     quiz = db.get_or_404(Quiz, quiz_id)
     if quiz.kind == "review" or not StartForm().validate_on_submit():
         abort(400)
+    if quiz.kind == "lesson" and not reports.has_finished(current_user.id, PRE_QUIZ):
+        flash(MYTH_CHECK_FIRST, "info")
+        return redirect(url_for("learn.myth_check"), code=303)
     if quiz.kind == "post":
         status = reports.course_status(current_user.id, reports.lesson_progress(current_user.id))
         if not status.post_unlocked:
@@ -152,6 +158,7 @@ def answer(attempt_id: int):
         position=position,
         held=target.held,
     )
+    attempts.finish_if_complete(attempt, answer.position)
     url = url_for("learn.question", attempt_id=attempt.id, position=answer.position)
     if swaps_card():
         return render_card(card_context(attempt, answer.position, answer=answer), page_url=url)
@@ -195,6 +202,11 @@ def result(attempt_id: int):
 @bp.get("/my-myths")
 @login_required
 def my_myths():
-    """Every myth with where the learner stands on it."""
-    states = reports.myth_states(current_user.id)
-    return render_template("learn/my_myths.html", states=states)
+    """Every myth with where the learner stands on it, held ones first, each with
+    the lesson that teaches it."""
+    return render_template(
+        "learn/my_myths.html",
+        states=reports.myth_states(current_user.id, held_first=True),
+        lessons=reports.teaching_lessons(),
+        reviews=learning.reviews_due(current_user.id, clock.now()),
+    )

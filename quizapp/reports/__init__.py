@@ -120,22 +120,55 @@ class MythState:
         return self.state in scoring.HELD_STATES
 
 
-def myth_states(user_id: int, myth_ids: list[str] | None = None) -> list[MythState]:
-    """Every active myth (or those given) with the learner's state; one row per myth."""
-    query = (
-        db.select(Myth, MythBelief.state, MythBelief.updated_at)
-        .outerjoin(
-            MythBelief, sa.and_(MythBelief.myth_id == Myth.id, MythBelief.user_id == user_id)
-        )
-        .where(Myth.active)
-        .order_by(Myth.position)
+def myth_states(
+    user_id: int, myth_ids: list[str] | None = None, held_first: bool = False
+) -> list[MythState]:
+    """Every active myth (or those given) with the learner's state; one row per myth.
+
+    `held_first` orders by state (firmly held, loosely held, corrected, never
+    held, not yet checked), then course order."""
+    state = sa.func.coalesce(MythBelief.state, scoring.UNPROBED)
+    query = db.select(Myth, MythBelief.state, MythBelief.updated_at).outerjoin(
+        MythBelief, sa.and_(MythBelief.myth_id == Myth.id, MythBelief.user_id == user_id)
     )
+    if held_first:
+        query = query.order_by(
+            sa.case({s: i for i, s in enumerate(scoring.STATE_ORDER)}, value=state)
+        )
+    query = query.where(Myth.active).order_by(Myth.position)
     if myth_ids is not None:
         query = query.where(Myth.id.in_(myth_ids))
     return [
         MythState(myth, state or scoring.UNPROBED, updated)
         for myth, state, updated in db.session.execute(query).all()
     ]
+
+
+@dataclass
+class TeachingLesson:
+    lesson_id: str
+    title: str
+
+
+def teaching_lessons() -> dict[str, TeachingLesson]:
+    """Myth id -> the first active lesson whose quiz probes it: where to read up on it."""
+    rank = (
+        sa.func.row_number()
+        .over(partition_by=QuestionMyth.myth_id, order_by=(Lesson.position, Lesson.id))
+        .label("rank")
+    )
+    ranked = (
+        sa.select(QuestionMyth.myth_id, Lesson.id, Lesson.title, rank)
+        .join(Question, Question.id == QuestionMyth.question_id)
+        .join(Quiz, Quiz.id == Question.quiz_id)
+        .join(Lesson, Lesson.id == Quiz.lesson_id)
+        .where(Question.active, Lesson.active, Quiz.kind == "lesson")
+        .subquery()
+    )
+    rows = db.session.execute(
+        sa.select(ranked.c.myth_id, ranked.c.id, ranked.c.title).where(ranked.c.rank == 1)
+    ).all()
+    return {myth_id: TeachingLesson(lesson_id, title) for myth_id, lesson_id, title in rows}
 
 
 def quiz_by_id(quiz_id: str) -> Quiz | None:
@@ -155,19 +188,28 @@ def attempt_myth_ids(attempt_id: int) -> list[str]:
 
 
 @dataclass
-class ConfidentWrong:
+class WrongAnswer:
     stem: str
     picked: str
     feedback: str
+    right: str
+    certainty: int
+
+    @property
+    def certain(self) -> bool:
+        return self.certainty == scoring.CERTAIN
 
 
-def confident_misconceptions(attempt_id: int) -> list[ConfidentWrong]:
-    """Answers that were wrong although the learner was certain: the ones to look at first."""
+def wrong_answers(attempt_id: int) -> list[WrongAnswer]:
+    """Every wrong answer of an attempt with its explanation and the right answer;
+    those given while "certain" first, as they are the ones to look at again."""
+    right = sa.orm.aliased(Choice)
     rows = db.session.execute(
-        db.select(Question.stem, Choice.text, Choice.feedback)
+        db.select(Question.stem, Choice.text, Choice.feedback, right.text, Answer.certainty)
         .join(Answer, Answer.question_id == Question.id)
         .join(Choice, Choice.id == Answer.choice_id)
-        .where(Answer.attempt_id == attempt_id, Answer.certainty == 3, ~Answer.is_correct)
-        .order_by(Answer.answered_at)
+        .join(right, sa.and_(right.question_id == Question.id, right.is_correct, right.active))
+        .where(Answer.attempt_id == attempt_id, ~Answer.is_correct)
+        .order_by(Answer.certainty.desc(), Answer.answered_at, Answer.id)
     ).all()
-    return [ConfidentWrong(*row) for row in rows]
+    return [WrongAnswer(*row) for row in rows]

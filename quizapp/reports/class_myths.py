@@ -17,7 +17,7 @@ from ..extensions import db
 from ..models import Answer, Attempt, Choice, Myth, MythBelief, Question, QuestionMyth, Quiz, User
 from .classes import course_order, member_count, quiz_label, student_ids
 
-STATES = (scoring.FIRM, scoring.LOOSE, scoring.CORRECTED, scoring.NEVER, scoring.UNPROBED)
+STATES = scoring.STATE_ORDER
 STATE_CHOICES = [(state, scoring.STATE_LABELS[state]) for state in STATES]
 
 
@@ -36,8 +36,9 @@ class Change:
     wrong: int = 0
 
     @property
-    def percent(self) -> int | None:
-        return scoring.percent(self.wrong, self.answered) if self.answered else None
+    def right_percent(self) -> int | None:
+        """The share answered rightly: the measure the retention table uses too."""
+        return scoring.percent(self.answered - self.wrong, self.answered) if self.answered else None
 
 
 @dataclass
@@ -78,7 +79,8 @@ class MythRow:
 
 def class_myths(classroom_id: int | None, lesson_id: str | None = None) -> list[MythRow]:
     """Every active myth with its learners counted by state, and the pre/post change;
-    with a lesson, only the myths its quiz probes."""
+    the myths held by most learners (firmly or loosely) first; with a lesson, only the
+    myths its quiz probes."""
     members = student_ids(classroom_id)
     n_students = member_count(classroom_id)
     beliefs = (
@@ -92,7 +94,7 @@ def class_myths(classroom_id: int | None, lesson_id: str | None = None) -> list[
         .outerjoin(beliefs, beliefs.c.myth_id == Myth.id)
         .where(Myth.active, *_in_lesson(lesson_id))
         .group_by(Myth.id, Myth.statement, Myth.fact, Myth.dangerous, Myth.position)
-        .order_by(Myth.position)
+        .order_by((held[0] + held[1]).desc(), held[0].desc(), Myth.position)
     ).all()
     changes = pre_post_change(classroom_id)
     result = []

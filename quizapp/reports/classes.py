@@ -113,6 +113,25 @@ def roster(classroom_id: int) -> list[RosterRow]:
     return [RosterRow(*row) for row in rows]
 
 
+@dataclass
+class MyClass:
+    classroom_id: int
+    name: str
+    teacher: str
+
+
+def classes_of(user_id: int) -> list[MyClass]:
+    """The open classes a learner is in, by name, with their teacher."""
+    rows = db.session.execute(
+        db.select(Classroom.id, Classroom.name, User.username)
+        .join(Membership, Membership.classroom_id == Classroom.id)
+        .join(User, User.id == Classroom.teacher_id)
+        .where(Membership.user_id == user_id, Classroom.archived_at.is_(None))
+        .order_by(Classroom.name, Classroom.id)
+    ).all()
+    return [MyClass(*row) for row in rows]
+
+
 def member_count(classroom_id: int) -> int:
     return db.session.execute(
         sa.select(sa.func.count()).select_from(student_ids(classroom_id).subquery())
@@ -125,12 +144,9 @@ def is_member(classroom_id: int, user_id: int) -> bool:
     )
 
 
-def class_assignments(classroom_id: int, follow_ups: bool = True) -> list[Assignment]:
-    """A class's assignments with their quizzes, soonest due first, undated last.
-
-    `follow_ups=False` leaves out review quizzes and delayed myth checks (the
-    class myths page reports those).
-    """
+def class_assignments(classroom_id: int) -> list[Assignment]:
+    """A class's assignments (review quizzes and delayed myth checks too) with their
+    quizzes, soonest due first, undated last."""
     query = (
         db.select(Assignment)
         .join(Quiz, Quiz.id == Assignment.quiz_id)
@@ -138,8 +154,6 @@ def class_assignments(classroom_id: int, follow_ups: bool = True) -> list[Assign
         .where(Assignment.classroom_id == classroom_id)
         .order_by(Assignment.due_on.is_(None), Assignment.due_on, Quiz.position, Quiz.id)
     )
-    if not follow_ups:
-        query = query.where(Assignment.mode == "full")
     return list(db.session.execute(query).scalars())
 
 
@@ -188,33 +202,52 @@ class GridRow:
 
 
 def progress_grid(classroom_id: int, assignments: list[Assignment]) -> list[GridRow]:
-    """One row per student, one cell per assignment: best score, in progress or not started."""
-    quiz_ids = [a.quiz_id for a in assignments]
+    """One row per student, one cell per assignment: best score, in progress or not started.
+
+    A lesson or myth check counts every full attempt at its quiz; a review quiz or
+    delayed myth check counts the attempts made for that very assignment."""
     students = db.session.execute(
         db.select(User.id, User.username)
         .where(User.id.in_(student_ids(classroom_id)))
         .order_by(User.username)
     ).all()
-    finished = Attempt.finished_at.is_not(None)
-    rows = db.session.execute(
-        db.select(
-            Attempt.user_id,
-            Attempt.quiz_id,
-            sa.func.max(sa.case((finished, best_percent()))),
-            sa.func.count().filter(finished),
-        )
-        .where(Attempt.user_id.in_(student_ids(classroom_id)), Attempt.quiz_id.in_(quiz_ids))
-        .where(Attempt.mode == "full")
-        .group_by(Attempt.user_id, Attempt.quiz_id)
-    ).all()
-    cells = {
-        (user_id, quiz_id): Cell(DONE, round(best or 0)) if n_finished else Cell(IN_PROGRESS)
-        for user_id, quiz_id, best, n_finished in rows
-    }
+    cells = _grid_cells(classroom_id, assignments)
     return [
-        GridRow(user_id, username, [cells.get((user_id, q), Cell(NOT_STARTED)) for q in quiz_ids])
+        GridRow(
+            user_id,
+            username,
+            [cells.get((user_id, _cell_key(a)), Cell(NOT_STARTED)) for a in assignments],
+        )
         for user_id, username in students
     ]
+
+
+def _cell_key(assignment: Assignment) -> str:
+    return assignment.quiz_id if assignment.mode == "full" else f"#{assignment.id}"
+
+
+def _grid_cells(classroom_id: int, assignments: list[Assignment]) -> dict[tuple[int, str], Cell]:
+    """(student, cell key) -> Cell, from the class's attempts at what was assigned."""
+    full_quizzes = [a.quiz_id for a in assignments if a.mode == "full"]
+    follow_ups = [a.id for a in assignments if a.mode != "full"]
+    finished = Attempt.finished_at.is_not(None)
+    figures = (sa.func.max(sa.case((finished, best_percent()))), sa.func.count().filter(finished))
+    members = Attempt.user_id.in_(student_ids(classroom_id))
+    by_quiz = (
+        sa.select(Attempt.user_id, Attempt.quiz_id.label("key"), *figures)
+        .where(members, Attempt.quiz_id.in_(full_quizzes), Attempt.mode == "full")
+        .group_by(Attempt.user_id, Attempt.quiz_id)
+    )
+    by_assignment = (
+        sa.select(Attempt.user_id, ("#" + sa.cast(Attempt.assignment_id, sa.String)), *figures)
+        .where(members, Attempt.assignment_id.in_(follow_ups))
+        .group_by(Attempt.user_id, Attempt.assignment_id)
+    )
+    rows = db.session.execute(sa.union_all(by_quiz, by_assignment)).all()
+    return {
+        (user_id, key): Cell(DONE, round(best or 0)) if n_finished else Cell(IN_PROGRESS)
+        for user_id, key, best, n_finished in rows
+    }
 
 
 @dataclass

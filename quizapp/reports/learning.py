@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 from .. import scoring
 from ..extensions import db
 from ..models import Answer, Assignment, Attempt, Choice, Membership, Myth, MythBelief, Quiz
+from ..timezones import local
 from .classes import member_count, student_ids
 
 
@@ -31,8 +32,11 @@ class ReviewsDue:
 
     @property
     def next_in_days(self) -> int | None:
-        """Calendar days from today to the next review (0: later today)."""
-        return None if self.next_due is None else (self.next_due.date() - self.now.date()).days
+        """Calendar days, in the school's time zone, from today to the next review
+        (0: later today)."""
+        if self.next_due is None:
+            return None
+        return (local(self.next_due).date() - local(self.now).date()).days
 
 
 def reviews_due(user_id: int, now: datetime) -> ReviewsDue:
@@ -131,12 +135,17 @@ class MisconceptionRow:
 
 
 def confident_misconceptions_by_myth(
-    classroom_id: int | None = None, limit: int | None = None, learners: sa.Select | None = None
+    classroom_id: int | None = None,
+    limit: int | None = None,
+    learners: sa.Select | None = None,
+    still_held: bool = False,
 ) -> list[MisconceptionRow]:
     """Myths picked while "certain" (wrong at certainty 3), most learners first.
 
     `learners` counts distinct students, `answers` every such answer. One
     class, every student when `classroom_id` is None, or the ids `learners` selects.
+    `still_held` counts only learners who hold the myth now (a corrected one is no
+    longer a misconception to start from).
     """
     query = (
         db.select(
@@ -153,6 +162,11 @@ def confident_misconceptions_by_myth(
         .group_by(Myth.id, Myth.statement, Myth.dangerous, Myth.position)
         .order_by(sa.desc("learners"), sa.desc("answers"), Myth.position)
     )
+    if still_held:
+        query = query.join(
+            MythBelief,
+            sa.and_(MythBelief.user_id == Answer.user_id, MythBelief.myth_id == Myth.id),
+        ).where(MythBelief.state.in_(scoring.HELD_STATES))
     if limit is not None:
         query = query.limit(limit)
     return [MisconceptionRow(*row) for row in db.session.execute(query).all()]

@@ -2,11 +2,16 @@ from datetime import timedelta
 
 from flask import abort, render_template
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectMultipleField, StringField, SubmitField
+from wtforms import DateField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .. import clock
+from .. import clock, timezones
+
+
+def known_zone(form, field) -> None:
+    if field.data and not timezones.valid_zone(field.data):
+        raise ValidationError("Pick a time zone from the list.")
 
 
 class ClassForm(FlaskForm):
@@ -16,7 +21,21 @@ class ClassForm(FlaskForm):
         validators=[DataRequired(message="Give the class a name."), Length(max=80)],
         filters=[lambda value: value.strip() if value else value],
     )
+    timezone = SelectField(
+        "Time zone",
+        description="Dates and times on this class's pages are shown in it.",
+        validate_choice=False,
+        validators=[known_zone],
+    )
     submit = SubmitField("Save")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        school = timezones.school_zone_name()
+        zones = [z for z in timezones.COMMON_ZONES if z != school]
+        if self.timezone.data and self.timezone.data not in (school, *zones):
+            zones.append(self.timezone.data)
+        self.timezone.choices = [("", f"The school's: {school}")] + [(z, z) for z in zones]
 
 
 class ButtonForm(FlaskForm):

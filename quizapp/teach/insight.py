@@ -3,9 +3,9 @@
 from flask import render_template, request
 
 from .. import reports, scoring
-from ..csvexport import csv_response
+from ..csvexport import csv_response, slug
 from ..extensions import db
-from ..models import Lesson, Myth
+from ..models import Classroom, Lesson, Myth
 from ..reports import class_myths, classes
 from . import bp
 from .access import class_student, own_classroom, teacher_only
@@ -16,12 +16,16 @@ from .reteach import follow_up_context
 STATE_HEADERS = [label for _, label in class_myths.STATE_CHOICES]
 
 
+def class_file_name(classroom: Classroom, what: str) -> str:
+    return f"{slug(classroom.name, f'class-{classroom.id}')}-{what}.csv"
+
+
 @bp.get("/classes/<int:classroom_id>/progress")
 @teacher_only
 def progress(classroom_id: int):
     """Students × assigned lessons: not started, in progress or best score; sortable."""
     classroom = own_classroom(classroom_id)
-    assignments = classes.class_assignments(classroom.id, follow_ups=False)
+    assignments = classes.class_assignments(classroom.id)
     grid = classes.progress_grid(classroom.id, assignments)
     descending = request.args.get("order") == "desc"
     rows, sort = sorted_rows(grid, assignments, request.args.get("sort", "name"), descending)
@@ -40,10 +44,10 @@ def progress(classroom_id: int):
 def progress_csv(classroom_id: int):
     """The progress grid as CSV: a score in percent, or the status."""
     classroom = own_classroom(classroom_id)
-    assignments = classes.class_assignments(classroom.id, follow_ups=False)
+    assignments = classes.class_assignments(classroom.id)
     header = ["Student", *(csv_label(a) for a in assignments), "Done"]
     rows = progress_rows(classes.progress_grid(classroom.id, assignments))
-    return csv_response(f"class-{classroom.id}-progress.csv", header, rows)
+    return csv_response(class_file_name(classroom, "progress"), header, rows)
 
 
 @bp.get("/classes/<int:classroom_id>/myths")
@@ -66,14 +70,14 @@ def myths(classroom_id: int):
 def myths_csv(classroom_id: int):
     """The class myths as CSV: counts per state and the pre/post change."""
     classroom = own_classroom(classroom_id)
-    header = ["Myth", *STATE_HEADERS, "Answered before", "Wrong before (%)"]
-    header += ["Answered after", "Wrong after (%)"]
+    header = ["Myth", *STATE_HEADERS, "Answered before", "Right before (%)"]
+    header += ["Answered after", "Right after (%)"]
     rows = [
-        [row.statement, *row.counts.values(), row.pre.answered, row.pre.percent]
-        + [row.post.answered, row.post.percent]
+        [row.statement, *row.counts.values(), row.pre.answered, row.pre.right_percent]
+        + [row.post.answered, row.post.right_percent]
         for row in class_myths.class_myths(classroom.id)
     ]
-    return csv_response(f"class-{classroom.id}-myths.csv", header, rows)
+    return csv_response(class_file_name(classroom, "myths"), header, rows)
 
 
 @bp.get("/classes/<int:classroom_id>/myths/<myth_id>")

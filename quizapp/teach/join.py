@@ -1,12 +1,12 @@
 """Joining a class by typing its code, or by its link or QR code (any signed-in user)."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from ..extensions import limiter
-from ..models import Classroom
+from ..extensions import db, limiter
+from ..models import Classroom, Membership
 from . import join_bp
-from .forms import JoinForm, form_page
+from .forms import ButtonForm, JoinForm, form_page, require_button
 from .joincodes import JoinError, classroom_to_join, join
 
 
@@ -36,9 +36,11 @@ def by_code():
 
 
 @join_bp.get("/join/<code>")
-@login_required
 def by_link(code: str):
-    """The join link (and QR code): shows the class, one button to join it."""
+    """The join link (and QR code): shows the class, one button to join it. Someone
+    signed out (a phone scanning the QR code) signs up first and comes back here."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.register", next=url_for("join.by_link", code=code)))
     form = JoinForm(code=code)
     try:
         classroom = classroom_to_join(code)
@@ -46,3 +48,35 @@ def by_link(code: str):
         form.code.errors = [str(error)]
         return render_template("teach/join.html", form=form), 404
     return render_template("teach/join_confirm.html", form=form, classroom=classroom)
+
+
+def my_membership(classroom_id: int) -> Membership:
+    """The current user's place in a class; a class they are not in is a 404."""
+    membership = db.session.get(
+        Membership, {"classroom_id": classroom_id, "user_id": current_user.id}
+    )
+    if membership is None:
+        abort(404)
+    return membership
+
+
+@join_bp.get("/classes/<int:classroom_id>/leave")
+@login_required
+def leave_confirm(classroom_id: int):
+    """Ask before a learner leaves a class."""
+    my_membership(classroom_id)
+    classroom = db.session.get(Classroom, classroom_id)
+    return render_template("teach/leave.html", classroom=classroom, form=ButtonForm())
+
+
+@join_bp.post("/classes/<int:classroom_id>/leave")
+@login_required
+def leave(classroom_id: int):
+    """Leave a class: its teacher no longer sees this learner; their answers stay theirs."""
+    membership = my_membership(classroom_id)
+    require_button()
+    name = db.session.get(Classroom, classroom_id).name
+    db.session.delete(membership)
+    db.session.commit()
+    flash(f"You left “{name}”.", "success")
+    return redirect(url_for("learn.home"), code=303)

@@ -49,7 +49,9 @@ def follow_up_context(classroom: Classroom, reteach=None, delayed=None) -> dict:
     return {
         "reteach_form": reteach or ReteachForm(formdata=None),
         "delayed_form": delayed or DelayedTestForm(formdata=None, available_on=opens),
-        "confident": learning.confident_misconceptions_by_myth(classroom.id, limit=5),
+        "confident": learning.confident_misconceptions_by_myth(
+            classroom.id, limit=5, still_held=True
+        ),
         "follow_ups": learning.follow_ups(classroom.id),
         "students": classes.member_count(classroom.id),
         "retention": retention.retention_by_myth(classroom.id),

@@ -11,12 +11,18 @@ from ..resets import one_time_password_message, password_question, reset_passwor
 from . import bp
 from .access import class_student, own_classroom, teacher_only, to_class
 from .forms import ButtonForm, ClassForm, form_page, require_button
+from .grid import score_band
 from .joincodes import qr_svg, save_with_fresh_code, spaced
 
 
 @bp.app_template_filter("join_code")
 def join_code_filter(code: str) -> str:
     return spaced(code)
+
+
+@bp.app_template_filter("score_band")
+def score_band_filter(percent: int):
+    return score_band(percent)
 
 
 @bp.app_template_filter("quiz_label")
@@ -42,7 +48,9 @@ def new_class():
     """Create a class; it gets a fresh join code at once."""
     form = ClassForm()
     if form.validate_on_submit():
-        classroom = Classroom(teacher_id=current_user.id, name=form.name.data)
+        classroom = Classroom(
+            teacher_id=current_user.id, name=form.name.data, timezone=form.timezone.data or None
+        )
         save_with_fresh_code(classroom)
         flash(f"Class “{classroom.name}” created. Share the code with your students.", "success")
         return to_class(classroom.id)
@@ -68,13 +76,14 @@ def classroom(classroom_id: int):
 @bp.route("/classes/<int:classroom_id>/edit", methods=["GET", "POST"])
 @teacher_only
 def rename(classroom_id: int):
-    """Rename a class."""
+    """Rename a class or change its time zone."""
     classroom = own_classroom(classroom_id)
     form = ClassForm(obj=classroom)
     if form.validate_on_submit():
         classroom.name = form.name.data
+        classroom.timezone = form.timezone.data or None
         db.session.commit()
-        flash("Class renamed.", "success")
+        flash("Class saved.", "success")
         return to_class(classroom.id)
     return form_page("teach/class_form.html", form, classroom=classroom)
 

@@ -40,6 +40,7 @@ def test_teacher_makes_a_class_and_a_student_joins_by_code(open_page, live_serve
     student = open_page(color_scheme=color_scheme)
     register(student, live_server)
     student.get_by_role("link", name="Join a class with a code").click()
+    student.get_by_label("Class code").wait_for()
     audit(student, "join")
     student.get_by_label("Class code").fill(code)
     student.get_by_role("button", name="Join class").click()

@@ -1,9 +1,13 @@
 """Drive the student loop through the test client, as a browser would."""
 
+import html
 import re
+from html.parser import HTMLParser
 
+from quizapp import attempts
+from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
-from quizapp.models import Answer, AttemptItem, Choice
+from quizapp.models import Answer, AttemptItem, Choice, Quiz
 
 ATTEMPT_URL = re.compile(r"/attempts/(\d+)")
 
@@ -58,3 +62,45 @@ def answer_count(attempt_id: int) -> int:
     return db.session.execute(
         db.select(db.func.count(Answer.id)).filter_by(attempt_id=attempt_id)
     ).scalar()
+
+
+def finish_pre_check(user) -> None:
+    """The pre myth check taken (every answer right) straight through the attempt
+    rules, for tests that start at a lesson: lessons open only after it."""
+    pre = db.session.get(Quiz, PRE_QUIZ)
+    attempt = attempts.start_attempt(user.id, pre)
+    for question_id in items(attempt.id):
+        attempts.record_answer(attempt, question_id, choice(question_id).id, 1)
+    attempts.finish_attempt(attempt)
+
+
+class _Forms(HTMLParser):
+    """The forms of a page: action, method and the values its fields send as rendered."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.forms.append({"action": attrs.get("action", ""), "fields": {}})
+        elif tag in ("input", "select", "button") and self.forms and attrs.get("name"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.forms[-1]["fields"].setdefault(attrs["name"], attrs.get("value") or "")
+
+
+def submit_rendered_form(client, path: str, action_part: str, changes: dict | None = None):
+    """Open `path`, find the form whose action contains `action_part` (an empty one:
+    the form that posts back to the page) and send it as a browser would: its rendered
+    fields (CSRF token included) with `changes` typed in."""
+    parser = _Forms()
+    parser.feed(client.get(path).get_data(as_text=True))
+    form = next(
+        f
+        for f in parser.forms
+        if (action_part in html.unescape(f["action"]) if action_part else not f["action"])
+    )
+    action = html.unescape(form["action"]) or path
+    return client.post(action, data={**form["fields"], **(changes or {})})

@@ -24,8 +24,11 @@ def test_quiz_total_matches_the_hand_computed_marks(client, auth, student):
     scored = attempt(attempt_id)
     assert (scored.n_correct, scored.cbm_total) == (4, 1)
     assert "57%" in page and "+1" in page
-    assert page.index("You were certain, but these were wrong") < page.index("Myths you still hold")
-    assert page.count("You picked:") == 1
+    assert page.index("What you missed (3)") < page.index("Myths you still hold")
+    assert page.count("You picked:") == 3, "every wrong answer, not only the certain one"
+    assert page.count("Right answer:") == 3
+    assert page.count("You were certain") == 1
+    assert page.index("You were certain") < page.index("You picked:"), "certain ones first"
 
 
 def test_all_certain_and_wrong_scores_minus_six_each(client, auth, student):

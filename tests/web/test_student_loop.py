@@ -55,7 +55,7 @@ def test_whole_student_loop(client, auth, student):
     assert "Not quite" in feedback
     answer_all(auth, pre, wrong={wrong_on})
     result = finish(auth, pre).get_data(as_text=True)
-    assert "You were certain, but these were wrong" in result
+    assert "What you missed (1)" in result and "You were certain" in result
     assert "Myths you still hold" in result
 
     states = {s.myth.id: s.state for s in reports.myth_states(student.id)}

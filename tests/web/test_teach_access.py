@@ -127,12 +127,18 @@ def test_assignment_of_another_class_is_404(auth, world, teacher):
     assert auth.client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/join", "/join/ABCDEF"])
-def test_join_needs_login_and_comes_back(client, path):
-    response = client.get(path)
+def test_join_by_code_needs_login_and_comes_back(client):
+    response = client.get("/join")
     assert response.status_code == 302
     assert "/login?next=" in response.location
-    assert path.replace("/", "%2F") in response.location or path in response.location
+    assert "%2Fjoin" in response.location or "/join" in response.location
+
+
+def test_a_signed_out_scan_of_the_join_link_lands_on_sign_up_with_the_code(client):
+    response = client.get("/join/ABCDEF")
+    assert response.status_code == 302
+    assert "/register?next=" in response.location
+    assert "%2Fjoin%2FABCDEF" in response.location or "/join/ABCDEF" in response.location
 
 
 def test_admin_dashboard_lists_every_class_with_its_teacher(client, auth, admin, teacher):

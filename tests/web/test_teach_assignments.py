@@ -9,7 +9,7 @@ from quizapp.models import Assignment, Attempt, utcnow
 from quizapp.reports.classes import assigned_to
 
 from ..conftest import make_class
-from .helpers import answer_all, finish, start
+from .helpers import answer_all, finish, finish_pre_check, start
 from .teach_helpers import assign, due_in, lessons, switch
 
 
@@ -63,6 +63,7 @@ def test_edit_the_due_date_and_remove(client, auth, teacher, student):
     assert assignment.due_on is None
 
     switch(auth, student)
+    finish_pre_check(student)
     attempt = start(auth, assignment.quiz_id)
     db.session.execute(db.update(Attempt).values(assignment_id=assignment.id))
     db.session.commit()
@@ -85,6 +86,7 @@ def test_assigned_list_puts_overdue_first_and_done_last(client, auth, teacher, s
     )
     db.session.commit()
     auth.login(student)
+    finish_pre_check(student)
     done = start(auth, third.id)
     answer_all(auth, done)
     finish(auth, done)

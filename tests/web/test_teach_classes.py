@@ -1,5 +1,6 @@
 """Classes and join codes: create, rename, archive, rotate, join by code or link, roster."""
 
+import html
 import re
 
 import pytest
@@ -9,7 +10,7 @@ from quizapp.models import Answer, Classroom, Membership
 from quizapp.teach import joincodes
 
 from ..conftest import make_class, make_user
-from .helpers import answer_all, finish, start
+from .helpers import answer_all, finish, finish_pre_check, start
 from .teach_helpers import create_class, lessons, switch
 
 AMBIGUOUS = set("0O1IL")
@@ -132,7 +133,9 @@ def test_a_teacher_does_not_join_their_own_class(client, auth, teacher):
 def test_login_brings_the_student_back_to_the_join_link(client, auth, teacher, student):
     classroom = make_class(teacher, name="Chemistry")
     response = client.get(f"/join/{classroom.join_code}")
-    login_url = response.location
+    sign_up = client.get(response.location).get_data(as_text=True)
+    assert "Create an account to join your class" in sign_up
+    login_url = html.unescape(re.search(r'href="(/login\?next=[^"]+)"', sign_up).group(1))
     token = auth.csrf_token(login_url)
     response = client.post(
         login_url,
@@ -149,14 +152,15 @@ def test_login_brings_the_student_back_to_the_join_link(client, auth, teacher, s
 def test_roster_shows_activity_and_removal_keeps_answers(client, auth, teacher, student):
     classroom = make_class(teacher, students=[student, make_user("student", "quiet")])
     auth.login(student)
+    finish_pre_check(student)
     attempt = start(auth, lessons(1)[0].id)
     answer_all(auth, attempt)
     finish(auth, attempt)
     switch(auth, teacher)
     page = client.get(f"/teach/classes/{classroom.id}/students").get_data(as_text=True)
     assert "Students (2)" in page
-    assert re.search(r"quiet</a></th>\s*<td>[^<]+</td>\s*<td>No answers yet", page)
-    assert re.search(rf"{student.username}</a></th>\s*<td>[^<]+</td>\s*<td>\d", page)
+    assert re.search(r"quiet</a></th>\s*<td[^>]*>[^<]+</td>\s*<td[^>]*>No answers yet", page)
+    assert re.search(rf"{student.username}</a></th>\s*<td[^>]*>[^<]+</td>\s*<td[^>]*>\d", page)
     response = auth.post(
         f"/teach/classes/{classroom.id}/students/{student.id}/remove", {"confirm": "yes"}
     )

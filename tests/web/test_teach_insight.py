@@ -14,7 +14,7 @@ from quizapp.extensions import db
 from quizapp.models import Assignment, Myth, Quiz
 
 from ..conftest import make_class, make_user
-from .helpers import answer, answer_all, choice, finish, items, start
+from .helpers import answer, answer_all, choice, finish, finish_pre_check, items, start
 from .teach_helpers import lessons, read_csv, switch
 
 
@@ -40,6 +40,8 @@ def test_grid_sorts_by_column_without_javascript(client, auth, teacher):
     classroom = make_class(teacher, students=[ann, bob, cy])
     first = lessons(1)[0]
     (assignment,) = assign_now(classroom, first.id)
+    for learner in (ann, bob, cy):
+        finish_pre_check(learner)
     auth.login(ann)
     attempt = start(auth, first.id)
     answer_all(auth, attempt, wrong=set(items(attempt)[:2]))
@@ -87,14 +89,14 @@ def test_pre_post_change_and_the_myth_page(client, auth, teacher, student):
     header, by_statement = rows[0], {row[0]: row for row in rows[1:]}
     assert header[-4:] == [
         "Answered before",
-        "Wrong before (%)",
+        "Right before (%)",
         "Answered after",
-        "Wrong after (%)",
+        "Right after (%)",
     ]
     statement = db.session.get(Myth, myth_id).statement
-    assert by_statement[statement][-4:] == ["1", "100", "1", "0"]
+    assert by_statement[statement][-4:] == ["1", "0", "1", "100"]
     page = client.get(f"/teach/classes/{classroom.id}/myths").get_data(as_text=True)
-    assert "before 100% (1 answered)" in page and "after 0% (1 answered)" in page
+    assert "right 0% → 100%" in page
     page = client.get(f"/teach/classes/{classroom.id}/myths/{myth_id}").get_data(as_text=True)
     assert "Nobody in this class holds this myth right now." in page
 
@@ -102,6 +104,7 @@ def test_pre_post_change_and_the_myth_page(client, auth, teacher, student):
 def test_student_drill_down_shows_attempts_answers_and_myths(client, auth, teacher, student):
     classroom = make_class(teacher, students=[student])
     auth.login(student)
+    finish_pre_check(student)
     first = lessons(1)[0]
     attempt = start(auth, first.id)
     wrong = items(attempt)[0]
@@ -112,7 +115,7 @@ def test_student_drill_down_shows_attempts_answers_and_myths(client, auth, teach
     n = len(items(attempt))
     assert f"{n - 1} of {n} right" in page
     assert "✗ Wrong" in page and "Fairly sure" in page
-    assert "Not yet checked" in page
+    assert "Never held" in page
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,75 @@
+"""Dates and times as the school sees them.
+
+Times are stored as naive UTC. Pages show them in the class's time zone when a
+teacher set one, else in the install's (`MYTHCHECK_TIMEZONE`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask import Flask, current_app
+
+# The zones offered on the class form; any other valid zone can be the install's.
+COMMON_ZONES = (
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "America/Puerto_Rico",
+    "Europe/London",
+    "Europe/Berlin",
+    "Australia/Sydney",
+)
+
+
+def valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def school_zone_name() -> str:
+    return current_app.config["TIMEZONE"]
+
+
+def zone(name: str | None = None) -> ZoneInfo:
+    """The class's zone when given, else the school's."""
+    return ZoneInfo(name or school_zone_name())
+
+
+def local(moment: datetime, zone_name: str | None = None) -> datetime:
+    """A stored (naive UTC) time in the given zone, or the school's."""
+    return moment.replace(tzinfo=UTC).astimezone(zone(zone_name))
+
+
+def local_datetime(moment: datetime | None, zone_name: str | None = None) -> str:
+    """`3 Dec 2026, 14:05 EST`: the day, the time and the zone's abbreviation."""
+    if moment is None:
+        return ""
+    shown = local(moment, zone_name)
+    return f"{shown:%-d %b %Y, %H:%M} {shown.tzname()}"
+
+
+def local_date(
+    moment: datetime | None, zone_name: str | None = None, pattern: str = "%-d %b %Y"
+) -> str:
+    """`3 Dec 2026` (or `pattern`): the day it was in the given zone, or the school's."""
+    return "" if moment is None else local(moment, zone_name).strftime(pattern)
+
+
+def init_app(app: Flask) -> None:
+    """Refuse an unknown install zone at start, and add the template filters."""
+    if not valid_zone(app.config["TIMEZONE"]):
+        raise RuntimeError(
+            f"MYTHCHECK_TIMEZONE={app.config['TIMEZONE']!r} is not a time zone name "
+            "(e.g. America/New_York)."
+        )
+    app.jinja_env.filters["local_datetime"] = local_datetime
+    app.jinja_env.filters["local_date"] = local_date
