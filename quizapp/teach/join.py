@@ -9,6 +9,30 @@ from . import join_bp
 from .forms import JoinForm, form_page
 from .joincodes import JoinError, classroom_to_join, join
 
+# A school behind one address never reaches the per-address limit; a learner
+# trying code after code is stopped by the per-account limit on wrong codes.
+JOINS_PER_ADDRESS = "300 per minute"
+WRONG_CODES_PER_ACCOUNT = "10 per minute"
+
+
+def _account_key() -> str:
+    return f"join:{current_user.get_id()}"
+
+
+def _wrong_code(response) -> bool:
+    return response.status_code >= 400
+
+
+def limit_code_guessing(view):
+    """Both join limits, on the routes that take a code."""
+    view = limiter.limit(
+        WRONG_CODES_PER_ACCOUNT,
+        key_func=_account_key,
+        deduct_when=_wrong_code,
+        methods=["GET", "POST"],
+    )(view)
+    return limiter.limit(JOINS_PER_ADDRESS, methods=["GET", "POST"])(view)
+
 
 def joined(classroom: Classroom):
     """Join (once) and go home, where the class's assignments now show."""
@@ -23,7 +47,7 @@ def joined(classroom: Classroom):
 
 @join_bp.route("/join", methods=["GET", "POST"])
 @login_required
-@limiter.limit("30 per minute", methods=["POST"])
+@limit_code_guessing
 def by_code():
     """Type the class code your teacher gave you."""
     form = JoinForm()
@@ -37,6 +61,7 @@ def by_code():
 
 @join_bp.get("/join/<code>")
 @login_required
+@limit_code_guessing
 def by_link(code: str):
     """The join link (and QR code): shows the class, one button to join it."""
     form = JoinForm(code=code)

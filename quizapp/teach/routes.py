@@ -1,11 +1,12 @@
 """Classes: create, rename, archive, join code and QR code, roster."""
 
-from flask import flash, render_template, url_for
+from flask import flash, render_template
 from flask_login import current_user
 
 from ..extensions import db
 from ..models import Classroom, Membership, utcnow
 from ..reports import classes
+from ..templating import public_url
 from . import bp
 from .access import class_student, own_classroom, teacher_only, to_class
 from .forms import ButtonForm, ClassForm, form_page, require_button
@@ -23,7 +24,7 @@ def quiz_label_filter(kind: str, title: str, mode: str = "full") -> str:
 
 
 def join_url(classroom: Classroom) -> str:
-    return url_for("join.by_link", code=classroom.join_code, _external=True)
+    return public_url("join.by_link", code=classroom.join_code)
 
 
 @bp.get("/")

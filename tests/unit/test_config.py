@@ -11,6 +11,7 @@ from quizapp.extensions import db
 
 def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch):
     monkeypatch.setenv("MYTHCHECK_ENV", "production")
+    monkeypatch.setenv("MYTHCHECK_PUBLIC_URL", "https://mythcheck.example")
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app()
@@ -21,6 +22,7 @@ def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch):
 
 def test_production_config_with_a_key_uses_secure_cookies(monkeypatch):
     monkeypatch.setenv("MYTHCHECK_ENV", "production")
+    monkeypatch.setenv("MYTHCHECK_PUBLIC_URL", "https://mythcheck.example")
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     config = config_for_environment()
     assert isinstance(config, ProductionConfig)
