@@ -24,9 +24,11 @@ def _wrong_code(response) -> bool:
 
 
 def limit_code_guessing(view):
-    """Both join limits, on the routes that take a code."""
-    view = limiter.limit(
+    """Both join limits, on the routes that take a code; the wrong codes of an account
+    count together whether typed or opened as a link."""
+    view = limiter.shared_limit(
         WRONG_CODES_PER_ACCOUNT,
+        scope="join-code",
         key_func=_account_key,
         deduct_when=_wrong_code,
         methods=["GET", "POST"],
