@@ -41,10 +41,12 @@ format: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
-# Production server: gunicorn with gunicorn.conf.py (GUNICORN_BIND, default 127.0.0.1:8000).
-# Set SECRET_KEY and MYTHCHECK_ENV=production; see README, "Running in production".
+# Production: nginx (NGINX_LISTEN, default 127.0.0.1:8080) in front of gunicorn
+# (GUNICORN_BIND, default 127.0.0.1:8000), deploy/serve_prod.py. Set SECRET_KEY,
+# MYTHCHECK_ENV=production, MYTHCHECK_PUBLIC_URL and RATELIMIT_STORAGE_URI (Redis);
+# see README, "Running in production".
 serve-prod: content
-	$(BIN)/gunicorn -c gunicorn.conf.py 'quizapp:create_app()'
+	$(BIN)/python -m deploy.serve_prod
 
 # Browser tests only (Debian's Chromium; they skip without it).
 e2e: $(STAMP)

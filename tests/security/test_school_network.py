@@ -255,3 +255,39 @@ def test_deleting_an_account_checks_the_password_before_taking_the_write_lock(
     _spy(monkeypatch, User, "check_password", lock_probe, seen)
     assert auth.post("/account/delete", {"password": PASSWORD}).status_code == 303
     assert seen == [("check_password", True)]
+
+
+def _login_from(app, forwarded_for: str) -> int:
+    client = app.test_client()
+    token = Auth(client).csrf_token("/login")
+    return client.post(
+        "/login",
+        data={"csrf_token": token, "username": "nobody", "password": "wrong guess"},
+        headers={"X-Forwarded-For": forwarded_for},
+    ).status_code
+
+
+def _limited(make_app, **config):
+    return make_app(
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI="memory://",
+        LOGINS_PER_ADDRESS="3 per minute",
+        **config,
+    )
+
+
+def test_behind_one_trusted_proxy_each_client_is_counted_on_its_own(make_app):
+    app = _limited(make_app, PROXY_HOPS=1)
+    assert [_login_from(app, f"forged, 10.5.0.{i}") for i in range(5)] == [422] * 5
+    assert [_login_from(app, "10.5.1.1") for _ in range(4)] == [422] * 3 + [429]
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_for_changes_nothing(make_app):
+    app = _limited(make_app)
+    assert [_login_from(app, f"10.4.0.{i}") for i in range(4)] == [422] * 3 + [429]
+
+
+def test_the_trusted_hops_come_from_the_environment(monkeypatch, database_url):
+    assert create_app({"SQLALCHEMY_DATABASE_URI": database_url}).config["PROXY_HOPS"] == 0
+    monkeypatch.setenv("MYTHCHECK_PROXY_HOPS", "1")
+    assert create_app({"SQLALCHEMY_DATABASE_URI": database_url}).config["PROXY_HOPS"] == 1
