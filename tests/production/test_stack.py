@@ -85,26 +85,24 @@ def test_a_login_through_the_proxy_is_logged_without_an_address(stack, proxy):
     assert "127.0.0.1" not in log and "203.0.113.99" not in log
 
 
+def _flask(command: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(FLASK), command],
+        env={**os.environ, "FLASK_APP": "quizapp", **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
 def test_production_refuses_a_database_with_demo_accounts(database_url, tmp_path):
-    env = {**os.environ, "DATABASE_URL": database_url, "FLASK_APP": "quizapp"}
-    subprocess.run([str(FLASK), "seed-demo"], env=env, cwd=ROOT, check=True, capture_output=True)
-    demo = Gunicorn(PRODUCTION_APP, APP_PORT + 1, tmp_path, "demo", production_env(database_url))
+    production = production_env(database_url)
+    assert _flask("seed-demo", {"DATABASE_URL": database_url}).returncode == 0
+    demo = Gunicorn(PRODUCTION_APP, APP_PORT + 1, tmp_path, "demo", production)
     with pytest.raises(RuntimeError, match="gunicorn exited"):
         demo.__enter__()
     assert "flask remove-demo" in demo.output_log.read_text() + demo.error_log.read_text()
-    seeded = subprocess.run(
-        [str(FLASK), "seed-demo"],
-        env={**env, **production_env(database_url)},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    seeded = _flask("seed-demo", production)
     assert seeded.returncode != 0 and "never created in production" in seeded.stderr
-    removed = subprocess.run(
-        [str(FLASK), "remove-demo"],
-        env={**env, **production_env(database_url)},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    removed = _flask("remove-demo", production)
     assert removed.returncode == 0 and "demo-admin" in removed.stdout
