@@ -4,19 +4,33 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements/dev.lock
 export FLASK_APP := quizapp
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format db content demo install e2e-deps serve-prod clean e2e lighthouse bench-admin
+.PHONY: run test lint format db content demo install e2e-deps serve-prod clean e2e lighthouse bench-admin lock audit
 
-$(STAMP): pyproject.toml
+# Exactly the locked versions, each checked against its hash; then the project itself.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# After changing the dependencies in pyproject.toml: the lock, with hashes, keeping
+# the other pins. `make lock UPGRADE=1` moves every pin to the newest allowed version.
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+		--extra dev --output-file $(LOCK) pyproject.toml
+	$(MAKE) install
+
+# pip-audit over the lock; exit 2, saying so, when its vulnerability database is unreachable.
+audit: $(STAMP)
+	$(BIN)/python -m deploy.audit
 
 db: $(STAMP)
 	$(BIN)/flask db upgrade
