@@ -106,3 +106,12 @@ def test_production_refuses_a_database_with_demo_accounts(database_url, tmp_path
     assert seeded.returncode != 0 and "never created in production" in seeded.stderr
     removed = _flask("remove-demo", production)
     assert removed.returncode == 0 and "demo-admin" in removed.stdout
+
+
+def test_a_post_the_app_never_answers_says_not_saved(tmp_path):
+    """gunicorn gone (a restart, a crash): nginx's 502 page says the answer was not saved."""
+    port = PROXY_PORT + 1
+    with Nginx(f"127.0.0.1:{port}", f"127.0.0.1:{APP_PORT + 2}", tmp_path / "nginx"):
+        response = httpx.post(f"http://127.0.0.1:{port}/attempts/1/answer", data={"choice": "1"})
+    assert response.status_code == 502
+    assert "not saved" in response.text

@@ -71,9 +71,11 @@ def test_a_phone_moving_from_wifi_to_mobile_data_stays_signed_in(client, auth, s
     assert moved.status_code == 200
 
 
-def test_a_session_unused_for_an_hour_is_signed_out(client, auth, student, clock):
-    """A shared school computer left signed in: the next person gets the login page."""
-    auth.login(student)
+def test_a_session_unused_for_an_hour_is_signed_out(make_app, student, clock):
+    """A shared school computer left signed in: the next person gets the login page
+    (the default timeout: the shared `app` fixture turns it off)."""
+    client = make_app(CLOCK=clock).test_client()
+    Auth(client).login(student)
     clock.travel(minutes=59)
     assert client.get(PRIVATE_PAGE).status_code == 200, "each request restarts the hour"
     clock.travel(minutes=59)
