@@ -6,6 +6,7 @@ Skipped, saying why, when Debian's nginx is missing (`.ci/run` installs it).
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import httpx
@@ -80,8 +81,7 @@ def test_a_login_through_the_proxy_is_logged_without_an_address(stack, proxy):
         headers={"X-Forwarded-For": "203.0.113.99", "Cookie": cookie},
     )
     assert response.status_code == 422
-    log = stack.access_log.read_text()
-    assert '"POST /login" 422' in log
+    log = _access_log_once_it_has(stack, '"POST /login" 422')
     assert "127.0.0.1" not in log and "203.0.113.99" not in log
 
 
@@ -93,6 +93,16 @@ def _flask(command: str, env: dict) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
     )
+
+
+def _access_log_once_it_has(server: Gunicorn, text: str, seconds: float = 10) -> str:
+    """The access log, read again until `text` is in it: a worker writes its line
+    just after the response has gone."""
+    deadline = time.monotonic() + seconds
+    while text not in (log := server.access_log.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert text in log
+    return log
 
 
 def test_production_refuses_a_database_with_demo_accounts(database_url, tmp_path):
