@@ -30,6 +30,7 @@ def refuse_demo_accounts() -> None:
     """Raise, saying how to fix it, when a demo account exists."""
     names = [user.username for user in demo_accounts()]
     db.session.remove()
+    db.engine.dispose()  # the server's master keeps no connection (workers open their own)
     if names:
         raise DemoAccountsPresent(
             f"This database holds the demo accounts {', '.join(names)}, whose password is "

@@ -40,15 +40,18 @@ def test_production_refuses_to_start_while_demo_accounts_exist(app, production_e
 
 def test_remove_demo_takes_them_out_and_production_then_starts(app, production_env, database_url):
     app.test_cli_runner().invoke(args=["seed-demo"])
-    keeper = make_user("admin", username="real-admin")
+    keeper_id = make_user("admin", username="real-admin").id
     result = app.test_cli_runner().invoke(args=["remove-demo"])
     assert result.exit_code == 0 and "demo-admin" in result.output
+    db.session.remove()
     served = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
     with served.app_context():
-        assert authenticate("demo-admin", "mythcheck-demo") is None
-        assert db.session.get(User, keeper.id) is not None
-        db.session.remove()
-        db.engine.dispose()
+        try:
+            assert authenticate("demo-admin", "mythcheck-demo") is None
+            assert db.session.get(User, keeper_id) is not None
+        finally:
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.mark.parametrize("name", ["prod", "Production", "staging", ""])
