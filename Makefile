@@ -4,6 +4,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements/dev.lock
 export FLASK_APP := quizapp
 # The W3C Nu HTML checker, for tests/web/test_valid_html.py (runs on the system's Java).
 VNU_VERSION := 26.9.27
@@ -11,15 +12,28 @@ VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format db content demo install e2e-deps serve-prod clean e2e lighthouse bench-admin vnu
+.PHONY: run test lint format db content demo install e2e-deps serve-prod clean e2e lighthouse bench-admin lock audit vnu
 
-$(STAMP): pyproject.toml
+# Exactly the locked versions, each checked against its hash; then the project itself.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# After changing the dependencies in pyproject.toml: the lock, with hashes, keeping
+# the other pins. `make lock UPGRADE=1` moves every pin to the newest allowed version.
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+		--extra dev --output-file $(LOCK) pyproject.toml
+	$(MAKE) install
+
+# pip-audit over the lock; exit 2, saying so, when its vulnerability database is unreachable.
+audit: $(STAMP)
+	$(BIN)/python -m deploy.audit
 
 db: $(STAMP)
 	$(BIN)/flask db upgrade
@@ -52,10 +66,12 @@ vnu:
 	@if [ ! -f $(VNU_JAR) ] && command -v npm >/dev/null; then $(MAKE) --no-print-directory $(VNU_JAR); fi
 	@test -f $(VNU_JAR) || echo "npm is missing, so vnu is not installed: tests/web/test_valid_html.py will skip"
 
-# Production server: gunicorn with gunicorn.conf.py (GUNICORN_BIND, default 127.0.0.1:8000).
-# Set SECRET_KEY and MYTHCHECK_ENV=production; see README, "Running in production".
+# Production: nginx (NGINX_LISTEN, default 127.0.0.1:8080) in front of gunicorn
+# (GUNICORN_BIND, default 127.0.0.1:8000), deploy/serve_prod.py. Set SECRET_KEY,
+# MYTHCHECK_ENV=production, MYTHCHECK_PUBLIC_URL and RATELIMIT_STORAGE_URI (Redis);
+# see README, "Running in production".
 serve-prod: content
-	$(BIN)/gunicorn -c gunicorn.conf.py 'quizapp:create_app()'
+	$(BIN)/python -m deploy.serve_prod
 
 # Browser tests only (Debian's Chromium; they skip without it).
 e2e: $(STAMP)

@@ -60,8 +60,11 @@ def answer_queue(students, clients, plan) -> asyncio.Queue:
     return queue
 
 
-async def answer_flood(queue: asyncio.Queue, concurrency: int, seconds: float) -> Recorder:
-    """Submit queued answers from `concurrency` connections for `seconds` at most."""
+async def answer_flood(
+    queue: asyncio.Queue, concurrency: int, seconds: float, pause: float = 0.0
+) -> Recorder:
+    """Submit queued answers from `concurrency` connections for `seconds` at most, each
+    connection waiting `pause` seconds after each answer (0: as fast as they are taken)."""
     recorder = Recorder()
     deadline = time.perf_counter() + seconds
 
@@ -73,6 +76,8 @@ async def answer_flood(queue: asyncio.Queue, concurrency: int, seconds: float) -
             form = {k: item[k] for k in ("question_id", "choice", "certainty")}
             await student.post_form(http, "answer", url, {200}, form, headers=HTMX)
             student.acked.add((item["attempt_id"], item["question_id"]))
+            if pause:
+                await asyncio.sleep(pause)
 
     await asyncio.gather(*(connection() for _ in range(concurrency)))
     recorder.stop()

@@ -1,9 +1,12 @@
 """MythCheck: lessons and myth-tracking quizzes about clonazepam misuse."""
 
+import click
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import database, errors, security, templating, timezones
 from .config import ROOT, config_for_environment
+from .demo import refuse_demo_accounts
 from .extensions import compress, csrf, db, limiter, login_manager, migrate
 
 
@@ -30,7 +33,24 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import cli
 
     cli.init_app(app)
+    _trust_proxies(app)
+    if app.config["IS_PRODUCTION"] and not _running_a_flask_command():
+        with app.app_context():
+            refuse_demo_accounts()
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind PROXY_HOPS reverse proxies, take the client's address, scheme and host
+    from their X-Forwarded-* headers (and from no one else's)."""
+    hops = app.config["PROXY_HOPS"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def _running_a_flask_command() -> bool:
+    """`flask ...` (remove-demo, db upgrade) must run where serving is refused."""
+    return click.get_current_context(silent=True) is not None
 
 
 def _register_blueprints(app: Flask) -> None:

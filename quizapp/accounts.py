@@ -1,5 +1,9 @@
 """Creating and checking accounts, shared by the register form and the CLI."""
 
+from functools import cache
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
 from .extensions import db
 from .models import ROLES, User
 
@@ -32,8 +36,20 @@ def create_user(username: str, password: str, role: str = "student") -> User:
     return user
 
 
+@cache
+def _dummy_hash() -> str:
+    return generate_password_hash("no account has this password", method="scrypt")
+
+
 def authenticate(username: str, password: str) -> User | None:
+    """The user these credentials belong to, or None.
+
+    An unknown username is checked against a dummy hash, so a refusal takes as
+    long whether or not the account exists (the time does not tell usernames)."""
     user = find_user(username)
-    if user is None or user.is_disabled or not user.check_password(password):
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not user.check_password(password) or user.is_disabled:
         return None
     return user

@@ -1,4 +1,4 @@
-"""flask commands: load-content, create-user, seed-demo."""
+"""flask commands: load-content, create-user, seed-demo, remove-demo."""
 
 import click
 from flask import Flask, current_app
@@ -7,12 +7,12 @@ from .accounts import AccountError, create_user, find_user
 from .backup import backup_command
 from .content import ContentError, load_content, read_course
 from .coverage import course_problems
+from .demo import DEMO_PASSWORD, DEMO_USERS, remove_demo_accounts
 from .extensions import db
 from .models import ROLES
 from .passwords import password_problem
 
-DEMO_PASSWORD = "mythcheck-demo"
-DEMO_USERS = (("demo-student", "student"), ("demo-teacher", "teacher"), ("demo-admin", "admin"))
+__all__ = ["DEMO_PASSWORD", "DEMO_USERS", "init_app"]
 
 
 @click.command("load-content")
@@ -51,7 +51,7 @@ def _report_course(course) -> None:
 @click.password_option(help="Asked for when not given.")
 def create_user_command(username: str, role: str, password: str) -> None:
     """Create an account with the given role."""
-    problem = password_problem(password)
+    problem = password_problem(password, username)
     if problem:
         raise click.ClickException(problem)
     try:
@@ -74,6 +74,14 @@ def seed_demo_command() -> None:
     click.echo(f"Demo accounts ready: {', '.join(u for u, _ in DEMO_USERS)} / {DEMO_PASSWORD}")
 
 
+@click.command("remove-demo")
+def remove_demo_command() -> None:
+    """Delete the demo accounts (production refuses to start while they exist)."""
+    removed = remove_demo_accounts()
+    db.session.commit()
+    click.echo(f"Removed {', '.join(removed)}." if removed else "No demo accounts to remove.")
+
+
 def init_app(app: Flask) -> None:
     from .synthetic import seed_synthetic_command
 
@@ -81,6 +89,7 @@ def init_app(app: Flask) -> None:
         load_content_command,
         create_user_command,
         seed_demo_command,
+        remove_demo_command,
         seed_synthetic_command,
     ):
         app.cli.add_command(command)

@@ -1,11 +1,12 @@
-"""Friendly error pages (and the healthz route): no traceback ever reaches a user."""
+"""Friendly error pages (and the health routes): no traceback ever reaches a user."""
 
-from flask import Flask, jsonify, render_template
+from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
+from .health import database_takes_writes
 
 MESSAGES = {
     400: "Something in that request was not right, so nothing was saved.",
@@ -13,15 +14,20 @@ MESSAGES = {
     404: "We could not find that page.",
     405: "That action is not allowed here.",
     409: "That was already done, or cannot be done yet, so nothing changed.",
+    413: "That was far more than any of our forms sends, so nothing was saved.",
+    415: "This site takes what its own forms send, nothing else, so nothing was saved.",
     429: "Too many tries. Please wait a minute and try again.",
     500: "Something went wrong on our side. Your saved answers are safe.",
 }
+# A failed POST saved nothing: it must never read as "your answers are safe".
+NOT_SAVED = (
+    "Something went wrong on our side, so this was not saved. Go back and send it again; "
+    "what you saved before is safe."
+)
 
 
 def render_error(code: int, message: str | None = None):
-    body = render_template(
-        "errors/error.html", code=code, message=message or MESSAGES.get(code, MESSAGES[500])
-    )
+    body = render_template("errors/error.html", code=code, message=message or _message_for(code))
     return body, code
 
 
@@ -31,6 +37,12 @@ def csrf_error(error=None):
         "Your form expired or was incomplete (missing security token), so nothing "
         "was saved. Go back, reload the page and try again.",
     )
+
+
+def _message_for(code: int) -> str:
+    if code >= 500 and request.method == "POST":
+        return NOT_SAVED
+    return MESSAGES.get(code, MESSAGES[500])
 
 
 def init_app(app: Flask) -> None:
@@ -56,4 +68,11 @@ def init_app(app: Flask) -> None:
         except Exception:
             app.logger.exception("Health check failed")
             return jsonify(status="error"), 503
+        return jsonify(status="ok")
+
+    @app.get("/readyz")
+    def readyz():
+        """200 only when the database takes writes: a held SQLite write lock is a 503."""
+        if not database_takes_writes():
+            return jsonify(status="not ready", database="cannot take writes"), 503
         return jsonify(status="ok")

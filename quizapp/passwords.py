@@ -2,7 +2,8 @@
 
 At least 8 and at most 128 characters, any Unicode, compared after NFKC
 normalisation so the same password typed on two keyboards matches. A password
-from the 30,000 most common ones (the list zxcvbn ships) is refused.
+from the 30,000 most common ones (the list zxcvbn ships) is refused, and so are
+the username itself, the published demo password and one character repeated.
 """
 
 import unicodedata
@@ -12,6 +13,7 @@ from wtforms.validators import ValidationError
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
+DEMO_PASSWORD = "mythcheck-demo"  # the demo accounts' password, published in the README
 
 
 def normalize_password(password: str) -> str:
@@ -26,22 +28,36 @@ def common_passwords() -> frozenset[str]:
     return frozenset(FREQUENCY_LISTS["passwords"])
 
 
-def password_problem(password: str) -> str | None:
+def password_problem(password: str, username: str = "") -> str | None:
     """Why this password may not be used, or None when it is fine."""
     normal = normalize_password(password)
+    folded = normal.casefold()
     if len(normal) < MIN_LENGTH:
         return f"Use at least {MIN_LENGTH} characters. A short sentence is easy to remember."
     if len(normal) > MAX_LENGTH:
         return f"Use at most {MAX_LENGTH} characters."
-    if normal.casefold() in common_passwords():
+    if username and folded == normalize_password(username).strip().casefold():
+        return "Your password must not be your username. Please choose another."
+    if len(set(folded)) == 1:
+        return "A password of one character repeated is easy to guess. Please choose another."
+    if folded in common_passwords() or folded == DEMO_PASSWORD:
         return "That password is one of the most common ones. Please choose another."
     return None
 
 
 class PasswordPolicy:
-    """WTForms validator for new passwords."""
+    """WTForms validator for new passwords: the form's username field, or the
+    signed-in user's name, is the username it must differ from."""
 
     def __call__(self, form, field) -> None:
-        problem = password_problem(field.data or "")
+        problem = password_problem(field.data or "", _username_of(form))
         if problem:
             raise ValidationError(problem)
+
+
+def _username_of(form) -> str:
+    from flask_login import current_user
+
+    if "username" in form:
+        return form.username.data or ""
+    return current_user.username if current_user.is_authenticated else ""

@@ -5,10 +5,11 @@ import uuid
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import Flask, abort, g, request
-from flask_login import current_user, login_required
+from flask import Flask, abort, flash, g, request, session
+from flask_login import current_user, login_required, logout_user
 from werkzeug.routing import IntegerConverter
 
+from . import clock
 from .extensions import db, login_manager
 from .models import User
 
@@ -73,12 +74,46 @@ def _has_nul_byte() -> bool:
     return any("\x00" in value for value in values)
 
 
+def _sends_what_no_form_sends() -> bool:
+    """A JSON body or an uploaded file: no page of ours sends either."""
+    return request.method in ("POST", "PUT", "PATCH", "DELETE") and (
+        request.is_json or bool(request.files)
+    )
+
+
+def _minutes_now() -> int:
+    return int(clock.now().timestamp() // 60)
+
+
+def mark_session_active() -> None:
+    """Note this minute as the session's last use (the cookie changes once a minute)."""
+    now = _minutes_now()
+    if session.get("seen") != now:
+        session["seen"] = now
+
+
+def _end_idle_session(idle_minutes: int) -> None:
+    """Sign out a session unused for `idle_minutes` (a shared school computer left
+    signed in); otherwise note its use."""
+    if not current_user.is_authenticated:
+        return
+    seen = session.get("seen")
+    if seen is None or _minutes_now() - seen <= idle_minutes:
+        mark_session_active()
+        return
+    logout_user()
+    session.clear()
+    flash(f"You were logged out after {idle_minutes} minutes without activity.", "info")
+
+
 def init_app(app: Flask) -> None:
     # Before any blueprint is registered, so every <int:...> route uses it.
     app.url_map.converters["int"] = DatabaseIntConverter
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to continue."
-    login_manager.session_protection = "strong"
+    # No binding to the address: a phone moving from Wi-Fi to mobile data stays signed
+    # in. A copied cookie is stopped by the per-user token (logout, password change).
+    login_manager.session_protection = None
 
     handler = logging.StreamHandler()
     handler.setFormatter(
@@ -87,11 +122,23 @@ def init_app(app: Flask) -> None:
     handler.addFilter(RequestIdFilter())
     app.logger.handlers[:] = [handler]
     app.logger.setLevel(logging.INFO)
+    # Flask-Limiter says here, once, when Redis goes away and it counts per process.
+    logging.getLogger("flask-limiter").handlers[:] = [handler]
 
     @app.before_request
     def assign_request_id():
         incoming = request.headers.get("X-Request-ID", "")
         g.request_id = incoming if 0 < len(incoming) <= 64 else uuid.uuid4().hex[:16]
+
+    @app.before_request
+    def refuse_json_and_files():
+        """Forms only: a JSON body must not be a second, differently parsed way in."""
+        if _sends_what_no_form_sends():
+            abort(415)
+
+    @app.before_request
+    def end_idle_sessions():
+        _end_idle_session(app.config["IDLE_MINUTES"])
 
     @app.before_request
     def reject_nul_bytes():

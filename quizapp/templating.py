@@ -32,6 +32,15 @@ def asset(filename: str) -> str:
     return url_for("static", filename=filename, v=_file_version(str(path)))
 
 
+def public_url(endpoint: str, **values) -> str:
+    """An absolute link to share (join links, QR codes): from PUBLIC_URL when it is set
+    (always in production), never from the Host header a request happened to carry."""
+    base = current_app.config.get("PUBLIC_URL")
+    if base:
+        return base + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
 def role_links() -> list[NavLink]:
     if not current_user.is_authenticated:
         return []
@@ -61,6 +70,7 @@ def init_app(app: Flask) -> None:
     """Call after compress.init_app: after_request hooks run last-registered first."""
     app.jinja_env.globals["asset"] = asset
     app.jinja_env.filters["count_of"] = count_of
+    app.jinja_env.globals["public_url"] = public_url
     app.after_request(buffer_static_file)
 
     @app.context_processor

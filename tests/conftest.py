@@ -58,6 +58,9 @@ def app(_schema, database_url):
             "RATELIMIT_ENABLED": False,
             "CONTENT_RECHECK_SECONDS": 0,
             "SECRET_KEY": "test-secret",
+            # Tests travel weeks through reviews while signed in; the idle timeout
+            # has tests of its own (tests/security/test_sessions.py, on make_app).
+            "IDLE_MINUTES": 10**7,
         }
     )
     with app.app_context():

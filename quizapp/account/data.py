@@ -7,8 +7,12 @@ person; the rows that only describe the person go.
 
 from datetime import UTC, date, datetime
 
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
 from ..extensions import db
 from ..models import (
+    AdminView,
     Answer,
     Attempt,
     Choice,
@@ -25,7 +29,7 @@ from ..models import (
 
 # Tables with a user id, and what deleting the account does to their rows.
 ANONYMISED = (Attempt, Answer)
-DELETED = (MythBelief, Relapse, Membership, PasswordReset)
+DELETED = (MythBelief, Relapse, Membership, PasswordReset, AdminView)
 BLOCKING = {Classroom: "teacher_id"}
 
 
@@ -60,6 +64,7 @@ def personal_data(user: User) -> dict:
         "attempts": _rows(_attempts(user.id)),
         "answers": _rows(_answers(user.id)),
         "myths": _rows(_beliefs(user.id)),
+        "admin_views": admin_views(user.id),
         "relapses": _rows(
             db.select(Myth.statement.label("myth"), Relapse.at)
             .join(Myth, Myth.id == Relapse.myth_id)
@@ -67,6 +72,22 @@ def personal_data(user: User) -> dict:
             .order_by(Relapse.at)
         ),
     }
+
+
+def admin_views(user_id: int) -> list[dict]:
+    """When an admin opened this person's answers by name, who, and in which class."""
+    admin = aliased(User)
+    return _rows(
+        db.select(
+            AdminView.viewed_at,
+            sa.func.coalesce(admin.username, "a deleted admin account").label("admin"),
+            Classroom.name.label("class"),
+        )
+        .outerjoin(admin, admin.id == AdminView.admin_id)
+        .outerjoin(Classroom, Classroom.id == AdminView.classroom_id)
+        .where(AdminView.user_id == user_id)
+        .order_by(AdminView.viewed_at.desc(), AdminView.id.desc())
+    )
 
 
 def _attempts(user_id: int):
@@ -128,7 +149,7 @@ def classes_taught(user: User) -> int:
 
 
 def delete_account(user: User) -> None:
-    """Remove the person and their personal rows in one transaction; keep answers anonymous."""
+    """Remove the person and their personal rows; keep answers anonymous (not committed)."""
     for model in ANONYMISED:
         db.session.execute(db.update(model).where(model.user_id == user.id).values(user_id=None))
     for model in DELETED:
@@ -139,4 +160,3 @@ def delete_account(user: User) -> None:
         .values(reset_by_id=None)
     )
     db.session.execute(db.delete(User).where(User.id == user.id))
-    db.session.commit()

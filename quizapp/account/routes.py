@@ -5,11 +5,14 @@ import json
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..admin.users import UserChangeRefused, keeps_an_admin
 from ..auth.routes import safe_next
-from ..extensions import db, limiter
+from ..database import reads_first, write_transaction
+from ..extensions import limiter
+from ..models import hash_password
 from ..resets import choose_own_password
 from . import bp
-from .data import classes_taught, delete_account, personal_data
+from .data import admin_views, classes_taught, delete_account, personal_data
 from .forms import ChangePasswordForm, DeleteAccountForm, NewPasswordForm
 
 # What a learner with a one-time password may still open: this page, log out, help.
@@ -37,7 +40,7 @@ def _form_status() -> int:
 @login_required
 def index():
     """What we keep about you, and what you can do with it."""
-    return render_template("account/index.html")
+    return render_template("account/index.html", admin_views=admin_views(current_user.id))
 
 
 @bp.get("/my-data.json")
@@ -53,16 +56,21 @@ def download():
 
 
 @bp.route("/password", methods=["GET", "POST"])
+@reads_first
 @limiter.limit("10 per minute", methods=["POST"])
 @login_required
 def change_password():
-    """A new password; every other session of this account ends."""
+    """A new password; every other session of this account ends.
+
+    Both hashes (checking the old password, making the new one) run before the
+    write lock is taken, so other students' answers never wait for them."""
     form = ChangePasswordForm()
     user = current_user._get_current_object()
     if form.validate_on_submit():
         if user.check_password(form.current.data):
-            user.set_password(form.password.data)
-            db.session.commit()
+            new_hash = hash_password(form.password.data)
+            with write_transaction():
+                user.set_password_hash(new_hash)
             login_user(user)
             flash("Password changed. You are logged out everywhere else.", "success")
             return redirect(url_for("account.index"), code=303)
@@ -71,6 +79,7 @@ def change_password():
 
 
 @bp.route("/new-password", methods=["GET", "POST"])
+@reads_first
 @limiter.limit("10 per minute", methods=["POST"])
 @login_required
 def new_password():
@@ -81,7 +90,6 @@ def new_password():
     form = NewPasswordForm()
     if form.validate_on_submit():
         choose_own_password(user, form.password.data)
-        db.session.commit()
         login_user(user)
         flash("Password saved. Use it from now on.", "success")
         return redirect(safe_next(), code=303)
@@ -89,17 +97,31 @@ def new_password():
 
 
 @bp.route("/delete", methods=["GET", "POST"])
+@reads_first
 @limiter.limit("10 per minute", methods=["POST"])
 @login_required
 def delete():
-    """Delete the account for good, after the password confirms it."""
+    """Delete the account for good, after the password confirms it (checked before the
+    write lock is taken). The last admin cannot delete theirs."""
     form = DeleteAccountForm()
     teaching = classes_taught(current_user)
     if not teaching and form.validate_on_submit():
         if current_user.check_password(form.password.data):
-            delete_account(current_user)
-            logout_user()
-            flash("Your account and personal data are deleted.", "info")
-            return redirect(url_for("learn.home"), code=303)
-        form.password.errors.append("That is not your password.")
+            try:
+                _delete_current_account()
+            except UserChangeRefused as refusal:
+                form.password.errors.append(str(refusal))
+            else:
+                logout_user()
+                flash("Your account and personal data are deleted.", "info")
+                return redirect(url_for("learn.home"), code=303)
+        else:
+            form.password.errors.append("That is not your password.")
     return render_template("account/delete.html", form=form, teaching=teaching), _form_status()
+
+
+def _delete_current_account() -> None:
+    user = current_user._get_current_object()
+    with write_transaction():
+        keeps_an_admin(user, "deleted")
+        delete_account(user)

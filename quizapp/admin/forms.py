@@ -14,8 +14,17 @@ from wtforms.widgets import Select
 
 from ..models import ROLES
 from ..reports.admin import Scope, course_quizzes
+from ..security import MAX_DB_INT
 
 ALL = 0
+
+
+def database_id(value) -> int:
+    """An id as a number a database integer holds; anything else is not a choice."""
+    number = int(value)
+    if not 0 <= number <= MAX_DB_INT:
+        raise ValueError("not an id")
+    return number
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -42,8 +51,8 @@ class ScopeForm(FlaskForm):
     class Meta:
         csrf = False
 
-    teacher = SelectField("Teacher", coerce=int, default=ALL, widget=QuickSelect())
-    classroom = SelectField("Class", coerce=int, default=ALL, widget=QuickSelect())
+    teacher = SelectField("Teacher", coerce=database_id, default=ALL, widget=QuickSelect())
+    classroom = SelectField("Class", coerce=database_id, default=ALL, widget=QuickSelect())
     start = DateField("From", validators=[Optional()])
     end = DateField("To", validators=[Optional()])
 

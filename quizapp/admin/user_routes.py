@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..confirm import Question, ask, confirmed
+from ..database import reads_first
 from ..extensions import db
 from ..models import User
 from ..resets import one_time_password_message, password_question, reset_password, resets_of
@@ -104,6 +105,7 @@ def _apply(message: str, change, account: User, *args):
 
 
 @bp.post("/users/<int:user_id>/password")
+@reads_first
 @admin_only
 def reset_user_password(user_id: int):
     """Give an account whose owner forgot the password a one-time one (never your own)."""
@@ -115,6 +117,5 @@ def reset_user_password(user_id: int):
     if not confirmed():
         return ask(password_question(account.username, url_for("admin.user", user_id=account.id)))
     password = reset_password(account, current_user._get_current_object())
-    db.session.commit()
     flash(one_time_password_message(account.username, password), "success")
     return redirect(url_for("admin.user", user_id=account.id), code=303)

@@ -24,7 +24,8 @@ def _other_active_admins(user_id: int) -> int:
     return sum(1 for admin_id in admins if admin_id != user_id)
 
 
-def _keeps_an_admin(user: User, action: str) -> None:
+def keeps_an_admin(user: User, action: str) -> None:
+    """Refuse a change that would leave no active admin."""
     if user.role == "admin" and not user.is_disabled and not _other_active_admins(user.id):
         raise UserChangeRefused(
             f"{user.username} is the last active admin, so they cannot be {action}. "
@@ -37,7 +38,7 @@ def change_role(user: User, role: str) -> None:
     if role not in ROLES:
         raise UserChangeRefused(f"Unknown role '{role}'.")
     if role != "admin":
-        _keeps_an_admin(user, "made a " + role)
+        keeps_an_admin(user, "made a " + role)
     user.role = role
 
 
@@ -48,7 +49,7 @@ def set_disabled(user: User, disabled: bool, acting: User) -> None:
     if disabled and user.id == acting.id:
         raise UserChangeRefused("You cannot disable your own account.")
     if disabled:
-        _keeps_an_admin(user, "disabled")
+        keeps_an_admin(user, "disabled")
         user.rotate_session()
     user.is_disabled = disabled
 

@@ -1,12 +1,13 @@
 from urllib.parse import urlsplit
 
-from flask import flash, g, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
-from ..accounts import AccountError, authenticate, create_user
+from ..accounts import AccountError, authenticate, create_user, normalize_username
 from ..database import reads_only
 from ..extensions import db, limiter
+from ..security import mark_session_active
 from . import bp
 from .forms import LoginForm, RegisterForm
 
@@ -37,16 +38,35 @@ def _start_session(user) -> None:
     session.clear()
     g.pop("csrf_token", None)  # Flask-WTF caches the old token for the request
     login_user(user)
+    mark_session_active()
 
 
 def _username_key() -> str:
-    return "login:" + request.form.get("username", "").strip().lower()[:40]
+    return "login:" + normalize_username(request.form.get("username", ""))[:40]
+
+
+def _refused(response) -> bool:
+    """Only a failed login counts against a limit: a class signing in costs nothing."""
+    return response.status_code != 303
+
+
+def _logins_per_address() -> str:
+    return current_app.config["LOGINS_PER_ADDRESS"]
+
+
+def _signups_per_address() -> str:
+    return current_app.config["SIGNUPS_PER_ADDRESS"]
+
+
+# Password guessing is limited per username; the per-address limits (config.py)
+# only stop a flood, and a whole school behind one NAT address stays far under them.
+LOGINS_PER_USERNAME = "10 per minute"
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @reads_only
-@limiter.limit("20 per minute", methods=["POST"])
-@limiter.limit("10 per minute", methods=["POST"], key_func=_username_key)
+@limiter.limit(_logins_per_address, methods=["POST"], deduct_when=_refused)
+@limiter.limit(LOGINS_PER_USERNAME, methods=["POST"], key_func=_username_key, deduct_when=_refused)
 def login():
     """Log in with username and password."""
     if current_user.is_authenticated:
@@ -62,7 +82,7 @@ def login():
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit(_signups_per_address, methods=["POST"])
 def register():
     """Create a student account: a username and a password, nothing else."""
     if current_user.is_authenticated:

@@ -3,8 +3,9 @@
 from flask import abort, redirect, url_for
 from flask_login import current_user
 
+from ..database import write_transaction
 from ..extensions import db
-from ..models import Classroom, User
+from ..models import AdminView, Classroom, User
 from ..reports.classes import is_member
 from ..security import role_required
 
@@ -29,3 +30,14 @@ def class_student(classroom: Classroom, user_id: int) -> User:
 def to_class(classroom_id: int, endpoint: str = "teach.classroom"):
     """The 303 redirect after a change: back to a page of the class."""
     return redirect(url_for(endpoint, classroom_id=classroom_id), code=303)
+
+
+def note_admin_view(classroom: Classroom, student: User) -> None:
+    """Record an admin opening a student's named answers in a class they do not teach:
+    the student sees it under My data (their teacher opening them is expected)."""
+    if current_user.role != "admin" or classroom.teacher_id == current_user.id:
+        return
+    with write_transaction() as session:
+        session.add(
+            AdminView(user_id=student.id, admin_id=current_user.id, classroom_id=classroom.id)
+        )

@@ -8,7 +8,7 @@ from ..extensions import db
 from ..models import Classroom, Lesson, Myth
 from ..reports import class_myths, classes
 from . import bp
-from .access import class_student, own_classroom, teacher_only
+from .access import class_student, note_admin_view, own_classroom, teacher_only
 from .forms import ButtonForm
 from .grid import csv_label, progress_rows, sorted_rows
 from .reteach import follow_up_context
@@ -116,6 +116,7 @@ def student(classroom_id: int, user_id: int):
     """One student of the class: attempts, answers and where they stand on each myth."""
     classroom = own_classroom(classroom_id)
     student = class_student(classroom, user_id)
+    note_admin_view(classroom, student)
     return render_template(
         "teach/student.html",
         classroom=classroom,

@@ -9,6 +9,32 @@ from . import join_bp
 from .forms import ButtonForm, JoinForm, form_page, require_button
 from .joincodes import JoinError, classroom_to_join, join
 
+# A school behind one address never reaches the per-address limit; a learner
+# trying code after code is stopped by the per-account limit on wrong codes.
+JOINS_PER_ADDRESS = "300 per minute"
+WRONG_CODES_PER_ACCOUNT = "10 per minute"
+
+
+def _account_key() -> str:
+    return f"join:{current_user.get_id()}"
+
+
+def _wrong_code(response) -> bool:
+    return response.status_code >= 400
+
+
+def limit_code_guessing(view):
+    """Both join limits, on the routes that take a code; the wrong codes of an account
+    count together whether typed or opened as a link."""
+    view = limiter.shared_limit(
+        WRONG_CODES_PER_ACCOUNT,
+        scope="join-code",
+        key_func=_account_key,
+        deduct_when=_wrong_code,
+        methods=["GET", "POST"],
+    )(view)
+    return limiter.limit(JOINS_PER_ADDRESS, methods=["GET", "POST"])(view)
+
 
 def joined(classroom: Classroom):
     """Join (once) and go home, where the class's assignments now show."""
@@ -23,7 +49,7 @@ def joined(classroom: Classroom):
 
 @join_bp.route("/join", methods=["GET", "POST"])
 @login_required
-@limiter.limit("30 per minute", methods=["POST"])
+@limit_code_guessing
 def by_code():
     """Type the class code your teacher gave you."""
     form = JoinForm()
@@ -36,6 +62,7 @@ def by_code():
 
 
 @join_bp.get("/join/<code>")
+@limit_code_guessing
 def by_link(code: str):
     """The join link (and QR code): shows the class, one button to join it. Someone
     signed out (a phone scanning the QR code) signs up first and comes back here."""

@@ -4,10 +4,12 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..confirm import Question, ask, confirmed
+from ..database import reads_first
 from ..extensions import db
 from ..models import Classroom, Membership, utcnow
 from ..reports import classes
 from ..resets import one_time_password_message, password_question, reset_password
+from ..templating import public_url
 from . import bp
 from .access import class_student, own_classroom, teacher_only, to_class
 from .forms import ButtonForm, ClassForm, form_page, require_button
@@ -31,7 +33,7 @@ def quiz_label_filter(kind: str, title: str, mode: str = "full") -> str:
 
 
 def join_url(classroom: Classroom) -> str:
-    return url_for("join.by_link", code=classroom.join_code, _external=True)
+    return public_url("join.by_link", code=classroom.join_code)
 
 
 @bp.get("/")
@@ -179,6 +181,7 @@ def remove_student(classroom_id: int, user_id: int):
 
 
 @bp.post("/classes/<int:classroom_id>/students/<int:user_id>/password")
+@reads_first
 @teacher_only
 def reset_student_password(classroom_id: int, user_id: int):
     """Give a student of the class who forgot their password a one-time one."""
@@ -191,6 +194,5 @@ def reset_student_password(classroom_id: int, user_id: int):
     if not confirmed():
         return ask(password_question(student.username, student_page))
     password = reset_password(student, current_user._get_current_object())
-    db.session.commit()
     flash(one_time_password_message(student.username, password), "success")
     return redirect(student_page, code=303)

@@ -3,6 +3,7 @@ in every form field, query parameter and route parameter never give a 500, and a
 rejected answer saves nothing."""
 
 import importlib
+import io
 import pkgutil
 import re
 from pathlib import Path
@@ -206,3 +207,77 @@ def test_the_pre_quiz_is_what_the_world_started(world):
 
     attempt = db.session.get(Attempt, world.objects["attempts"]["student"])
     assert attempt.quiz_id == PRE_QUIZ and attempt.user_id == world.users["student"].id
+
+
+DEEP_JSON = "[" * 30_000 + "]" * 30_000  # under the 64 KB limit, far past recursion
+MULTIPART = "multipart/form-data"
+# Made afresh for each request: the test client closes the files it sent.
+BODY_SHAPES = {
+    "json": lambda: {"json": {"username": 12345, "password": ["x"], "choice": {"a": None}}},
+    "deep json": lambda: {"data": DEEP_JSON, "content_type": "application/json"},
+    "deep form keys": lambda: {"data": {"a" + "[x]" * 2000: "1", "username": "[" * 5000}},
+    "multipart file in a field": lambda: {
+        "data": {"username": (io.BytesIO(b"abc"), "a.txt"), "password": (io.BytesIO(b"x"), "p")},
+        "content_type": MULTIPART,
+    },
+    "multipart oversized": lambda: {
+        "data": {"username": "x", "blob": (io.BytesIO(b"x" * 200_000), "big.bin")},
+        "content_type": MULTIPART,
+    },
+    "oversized form": lambda: {"data": {"username": "x" * 200_000}},
+    "oversized raw": lambda: {"data": b"x" * 200_000, "content_type": "application/octet-stream"},
+}
+
+
+@pytest.mark.parametrize("shape", BODY_SHAPES)
+def test_every_post_route_survives_hostile_body_shapes(app, world, shape):
+    """JSON, multipart, deeply nested and oversized bodies, anonymous and signed in:
+    never a 500, and what no form sends is refused (400, 413, 415) or a form error."""
+    problems = []
+    for rule, method in routes(app):
+        if method != "POST" or rule.endpoint in ("auth.logout", "account.delete"):
+            continue
+        for actor in ("anon", _actor_for(rule.endpoint)):
+            url = url_for_actor(app, world, rule, actor)
+            body = BODY_SHAPES[shape]()
+            if isinstance(body.get("data"), dict):
+                body["data"]["csrf_token"] = world.token(actor)
+            response = world.clients[actor].post(
+                url, headers={"X-CSRFToken": world.token(actor)}, **body
+            )
+            _assert_no_500(problems, f"{rule.endpoint} as {actor}", response)
+    assert not problems, f"500 for a {shape} body: {problems}"
+
+
+def test_an_oversized_post_gets_the_friendly_413_page(client):
+    response = client.post("/register", data={"username": "x" * 100_000})
+    assert response.status_code == 413
+    assert "far more than any of our forms sends, so nothing was saved" in response.get_data(
+        as_text=True
+    )
+
+
+def test_a_deep_json_login_and_a_number_for_a_username_are_refused(client, auth):
+    token = auth.csrf_token("/login")
+    headers = {"X-CSRFToken": token}
+    deep = client.post("/login", data=DEEP_JSON, content_type="application/json", headers=headers)
+    number = client.post(
+        "/register",
+        json={"username": 12345, "password": "long enough", "confirm": "long enough"},
+        headers=headers,
+    )
+    assert (deep.status_code, number.status_code) == (415, 415)
+
+
+HUGE_ID = "99999999999999999999999"
+
+
+def test_admin_pages_and_exports_take_a_huge_teacher_or_class_id(app, world):
+    problems = []
+    for rule, method in routes(app):
+        if method != "GET" or not rule.endpoint.startswith("admin.") or rule.arguments:
+            continue
+        for name in ("teacher", "classroom"):
+            response = world.clients["admin"].get(rule.rule, query_string={name: HUGE_ID})
+            _assert_no_500(problems, f"{rule.rule}?{name}=", response)
+    assert not problems, problems
