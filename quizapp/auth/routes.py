@@ -10,7 +10,6 @@ from ..extensions import db, limiter
 from . import bp
 from .forms import LoginForm, RegisterForm
 
-
 ROLE_HOMES = {"teacher": "teach.dashboard", "admin": "admin.overview"}
 
 
