@@ -15,6 +15,7 @@ reports directly for one class or teacher.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
@@ -150,9 +151,9 @@ def attempt_counts(learners=None, start=None, end=None, attempt_id=None, on_fini
     return sa.union_all(*parts)
 
 
-def _add(model, keys: tuple[str, ...], counters: tuple[str, ...], query) -> None:
+def _add(model, keys: tuple[str, ...], counters: tuple[str, ...], query, params=None) -> None:
     """Add the query's rows to the model's counters (inserting rows not there yet)."""
-    rows = [dict(row) for row in db.session.execute(query).mappings()]
+    rows = [dict(row) for row in db.session.execute(query, params).mappings()]
     if not rows:
         return
     # One order for every writer, so two transactions never lock rows crosswise.
@@ -169,17 +170,31 @@ ITEM_KEYS, ITEM_COUNTERS = (
 QUIZ_KEYS, QUIZ_COUNTERS = ("measure", "quiz_id", "value", "day"), ("attempts",)
 
 
+THIS_ATTEMPT = sa.bindparam("attempt_id", type_=sa.Integer)
+
+
+@functools.cache
+def _one_attempt_queries() -> dict[str, sa.Select]:
+    """The tally rows of one attempt (THIS_ATTEMPT), built once: every start and
+    finish runs them, and building them each time cost more than running them."""
+    return {
+        STARTED: attempt_counts(attempt_id=THIS_ATTEMPT, on_finish=False),
+        FINISHED: attempt_counts(attempt_id=THIS_ATTEMPT, on_finish=True),
+        "answers": first_attempt_answers(attempt_id=THIS_ATTEMPT),
+    }
+
+
 def count_started(attempt_id: int) -> None:
     """Count a just-started attempt (call before its transaction commits)."""
-    _add(
-        QuizTally, QUIZ_KEYS, QUIZ_COUNTERS, attempt_counts(attempt_id=attempt_id, on_finish=False)
-    )
+    query, params = _one_attempt_queries()[STARTED], {"attempt_id": attempt_id}
+    _add(QuizTally, QUIZ_KEYS, QUIZ_COUNTERS, query, params)
 
 
 def count_finished(attempt_id: int) -> None:
     """Count a just-finished attempt and, if it is the learner's first, its answers."""
-    _add(QuizTally, QUIZ_KEYS, QUIZ_COUNTERS, attempt_counts(attempt_id=attempt_id, on_finish=True))
-    _add(ItemTally, ITEM_KEYS, ITEM_COUNTERS, first_attempt_answers(attempt_id=attempt_id))
+    queries, params = _one_attempt_queries(), {"attempt_id": attempt_id}
+    _add(QuizTally, QUIZ_KEYS, QUIZ_COUNTERS, queries[FINISHED], params)
+    _add(ItemTally, ITEM_KEYS, ITEM_COUNTERS, queries["answers"], params)
 
 
 def rebuild() -> None:
