@@ -29,7 +29,9 @@ from .models import Answer, Attempt, ItemTally, QuizTally
 
 STARTED, FINISHED = "started", "finished"
 FIRST_STARTED, FIRST_FINISHED = "first_started", "first_finished"
-SCORE, SECONDS = "score", "seconds"
+SCORE, SECONDS = "score_parts", "seconds"
+# A score is kept exact, as one number: n_items * SCORE_BASE + n_correct.
+SCORE_BASE = 1000
 
 
 def day_start(day: date) -> datetime:
@@ -118,16 +120,23 @@ def _time_bucket():
 def _measures(on_finish: bool):
     finished = Attempt.finished_at.is_not(None)
     full_finished = sa.and_(finished, Attempt.mode == "full", Attempt.n_items > 0)
-    hundred = sa.literal_column("100.0", sa.Float)
-    percent = sa.cast(sa.func.round(hundred * Attempt.n_correct / Attempt.n_items), sa.Integer)
+    base = sa.literal_column(str(SCORE_BASE), sa.Integer)
+    score = Attempt.n_items * base + Attempt.n_correct
     if not on_finish:
         return [(STARTED, sa.true(), None), (FIRST_STARTED, is_first_full_attempt(), None)]
     return [
         (FINISHED, finished, None),
         (FIRST_FINISHED, sa.and_(finished, is_first_full_attempt()), None),
-        (SCORE, full_finished, percent),
+        (SCORE, full_finished, score),
         (SECONDS, full_finished, _time_bucket()),
     ]
+
+
+def score_share(value):
+    """The share right (0 to 1) of a SCORE value: n_correct / n_items, unrounded."""
+    base = sa.literal_column(str(SCORE_BASE), sa.Integer)
+    one = sa.literal_column("1.0", sa.Float)
+    return one * (value % base) / (value // base)
 
 
 def attempt_counts(learners=None, start=None, end=None, attempt_id=None, on_finish=None):

@@ -61,7 +61,11 @@ def lessons():
     """Per quiz of the course: completion, scores and time spent."""
     form, scope = read_filters()
     return render_template(
-        "admin/lessons.html", form=form, scope=scope, stats=reports.lesson_stats(scope)
+        "admin/lessons.html",
+        form=form,
+        scope=scope,
+        stats=reports.lesson_stats(scope),
+        min_answers=reports.MIN_ANSWERS,
     )
 
 
@@ -77,7 +81,8 @@ def myths():
         scope=scope,
         outcomes=outcomes,
         survivors=items.surviving_myths(outcomes),
-        learning=group_learning(scope.learners()),
+        learning=group_learning(scope.learners(), scope.start, scope.end),
+        min_answers=items.MIN_ANSWERS,
     )
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 from .. import scoring
 from ..extensions import db
 from ..models import Answer, Assignment, Attempt, Choice, Membership, Myth, MythBelief, Quiz
+from ..tallies import within
 from .classes import member_count, student_ids
 
 
@@ -131,12 +132,17 @@ class MisconceptionRow:
 
 
 def confident_misconceptions_by_myth(
-    classroom_id: int | None = None, limit: int | None = None, learners: sa.Select | None = None
+    classroom_id: int | None = None,
+    limit: int | None = None,
+    learners: sa.Select | None = None,
+    start=None,
+    end=None,
 ) -> list[MisconceptionRow]:
     """Myths picked while "certain" (wrong at certainty 3), most learners first.
 
     `learners` counts distinct students, `answers` every such answer. One
-    class, every student when `classroom_id` is None, or the ids `learners` selects.
+    class, every student when `classroom_id` is None, or the ids `learners` selects;
+    answers given from `start` to `end` (days; None: no limit).
     """
     query = (
         db.select(
@@ -153,6 +159,7 @@ def confident_misconceptions_by_myth(
         .group_by(Myth.id, Myth.statement, Myth.dangerous, Myth.position)
         .order_by(sa.desc("learners"), sa.desc("answers"), Myth.position)
     )
+    query = within(query, None, Answer.answered_at, None, start, end)
     if limit is not None:
         query = query.limit(limit)
     return [MisconceptionRow(*row) for row in db.session.execute(query).all()]
