@@ -44,7 +44,7 @@ DUE_AFTER_DAYS = 7
 RETEACH_DAY, RETEACH_SHARE, RETEACH_DUE_DAYS = 14, 0.3, 4
 DELAYED_OPENS_DAYS_AGO = 2
 STEPS_PER_SESSION = (1, 2, 2, 3)
-RETRY_CHANCE, REVIEW_CHANCE, LEAVE_HALF_DONE = 0.25, 0.2, 0.03
+RETRY_CHANCE, REVIEW_CHANCE, LEAVE_HALF_DONE = 0.25, 0.2, 0.05
 
 
 @dataclass
@@ -194,10 +194,11 @@ class DemoClass:
                 db.select(Answer.question_id).filter_by(attempt_id=attempt.id)
             ).scalars()
         )
-        for item in attempts.attempt_items(attempt):
-            if item.question_id in answered:
-                continue
-            if self.rng.random() < LEAVE_HALF_DONE:
+        items = [i for i in attempts.attempt_items(attempt) if i.question_id not in answered]
+        leaves = items and self.rng.random() < LEAVE_HALF_DONE
+        leave_at = self.rng.randrange(len(items)) if leaves else None
+        for index, item in enumerate(items):
+            if index == leave_at:
                 return False
             self.moment += timedelta(seconds=self.rng.uniform(8, 50))
             self.answer(student, attempt, item.question_id)

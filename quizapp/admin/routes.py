@@ -3,11 +3,13 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from .. import clock
 from ..csvexport import csv_response
 from ..extensions import db
 from ..models import User
 from ..reports import admin as reports
 from ..reports import admin_items as items
+from ..reports import efficacy
 from ..reports.admin import Scope
 from ..reports.retention import group_learning
 from ..security import role_required
@@ -83,6 +85,22 @@ def myths():
         survivors=items.surviving_myths(outcomes),
         learning=group_learning(scope.learners(), scope.start, scope.end),
         min_answers=items.MIN_ANSWERS,
+    )
+
+
+@bp.get("/efficacy")
+@admin_only
+def efficacy_report():
+    """The printable efficacy report: matched before, after and weeks later, with intervals."""
+    form, scope = read_filters()
+    return render_template(
+        "admin/efficacy.html",
+        form=form,
+        scope=scope,
+        rows=efficacy.matched_outcomes(scope),
+        learners=efficacy.matched_learners(scope),
+        made_on=clock.today(),
+        min_answers=reports.MIN_ANSWERS,
     )
 
 
