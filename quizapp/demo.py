@@ -118,9 +118,10 @@ class DemoClass:
         self.students.append(Student(user, mind, diligence, first_day, max_lessons))
 
     def run(self) -> None:
-        """Every school day from the start to today: the teacher first, then the students."""
+        """Every school day from the start until yesterday (today's lesson may not have
+        begun yet): the teacher first, then the students."""
         with self.clock_running():
-            for day in range((self.now.date() - self.start.date()).days + 1):
+            for day in range((self.now.date() - self.start.date()).days):
                 today = self.start + timedelta(days=day)
                 if today.weekday() >= 5:
                     continue
