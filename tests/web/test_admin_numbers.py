@@ -308,14 +308,3 @@ def test_the_efficacy_report_gives_matched_shares_with_wilson_intervals(app, aut
     assert (
         held_in_pre and page.count('<strong>50%</strong><br><span class="meta nowrap">9–91%') >= 1
     )
-
-
-@pytest.mark.parametrize("role", ["student", "teacher"])
-def test_only_admins_reach_the_efficacy_report(client, auth, role):
-    auth.login(make_user(role))
-    assert client.get("/admin/efficacy").status_code == 403
-
-
-def test_anonymous_visitors_are_sent_to_log_in_from_the_efficacy_report(client):
-    response = client.get("/admin/efficacy")
-    assert response.status_code == 302 and "/login" in response.location
