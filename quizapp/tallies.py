@@ -136,7 +136,7 @@ def score_share(value):
     """The share right (0 to 1) of a SCORE value: n_correct / n_items, unrounded."""
     base = sa.literal_column(str(SCORE_BASE), sa.Integer)
     one = sa.literal_column("1.0", sa.Float)
-    return one * (value % base) / (value // base)
+    return sa.cast(one * (value % base) / (value // base), sa.Float)
 
 
 def attempt_counts(learners=None, start=None, end=None, attempt_id=None, on_finish=None):

@@ -202,8 +202,8 @@ def lesson_stats(scope: Scope) -> list[QuizStats]:
     for quiz_id, started, finished, shares, scores in rows:
         if quiz_id in stats:
             row = stats[quiz_id]
-            row.started, row.finished, row.scored = started, finished, scores
-            row.mean_percent = 100 * shares / scores if scores else None
+            row.started, row.finished, row.scored = started, finished, int(scores)
+            row.mean_percent = 100 * float(shares) / int(scores) if scores else None
     for quiz_id, median in _medians(source, t.SCORE, t.score_share).items():
         if quiz_id in stats:
             stats[quiz_id].median_percent = 100 * median
@@ -241,7 +241,7 @@ def _medians(source: sa.Subquery, measure: str, number) -> dict[str, float]:
     rows = db.session.execute(
         sa.select(running.c.quiz_id, lower, upper).group_by(running.c.quiz_id)
     )
-    return {quiz_id: (low + high) / 2 for quiz_id, low, high in rows}
+    return {quiz_id: (float(low) + float(high)) / 2 for quiz_id, low, high in rows}
 
 
 def answer_rows(scope: Scope) -> sa.Select:

@@ -90,7 +90,7 @@ def _first_checks(scope: Scope) -> sa.Subquery:
         sa.select(Attempt.user_id, test_name().label("test"), sa.func.min(Attempt.id).label("id"))
         .where(Attempt.quiz_id.in_((PRE_QUIZ, POST_QUIZ)), Attempt.finished_at.is_not(None))
         .where(Attempt.mode.in_(("full", "delayed")))
-        .group_by(Attempt.user_id, test_name())
+        .group_by(Attempt.user_id, Attempt.quiz_id, Attempt.mode)
     )
     learners = scope.learners()
     if learners is not None:
