@@ -141,7 +141,7 @@ def test_admin_figures_match_a_recount_from_the_researcher_export(app, auth):
         assert float(row["facility"]) == pytest.approx(expected["facility"], abs=ROUNDED)
         if expected["discrimination"] is not None:
             assert float(row["discrimination"]) == pytest.approx(
-                expected["discrimination"], abs=5e-4
+                expected["discrimination"], abs=ROUNDED
             )
         assert int(row["picks"]) == expected["picks"].get(row["choice"], 0)
         card = re.search(
