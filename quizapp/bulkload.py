@@ -59,6 +59,7 @@ COLUMNS = {
         "review_due",
         "relapses",
     ),
+    "relapse": ("user_id", "myth_id", "at"),
 }
 SERIAL_TABLES = ("user", "classroom", "attempt", "answer")
 FLUSH_AT = 50_000

@@ -1,5 +1,7 @@
 """flask commands: load-content, create-user, seed-demo, remove-demo."""
 
+import time
+
 import click
 from flask import Flask, current_app
 
@@ -8,6 +10,7 @@ from .backup import backup_command
 from .content import ContentError, load_content, read_course
 from .coverage import course_problems
 from .demo import DEMO_PASSWORD, DEMO_USERS, remove_demo_accounts
+from .demo_class import demo_class_exists, seed_demo_class
 from .extensions import db
 from .models import ROLES
 from .passwords import password_problem
@@ -64,7 +67,9 @@ def create_user_command(username: str, role: str, password: str) -> None:
 
 @click.command("seed-demo")
 def seed_demo_command() -> None:
-    """Create the demo accounts (demo mode only: never with the production config)."""
+    """Create the demo accounts and demo-teacher's class with three weeks of made-up
+    history (demo mode only: never with the production config). Running it again
+    adds nothing."""
     if current_app.config.get("IS_PRODUCTION"):
         raise click.ClickException("Demo accounts are never created in production.")
     for username, role in DEMO_USERS:
@@ -72,6 +77,14 @@ def seed_demo_command() -> None:
             create_user(username, DEMO_PASSWORD, role)
     db.session.commit()
     click.echo(f"Demo accounts ready: {', '.join(u for u, _ in DEMO_USERS)} / {DEMO_PASSWORD}")
+    teacher = find_user("demo-teacher")
+    if not demo_class_exists(teacher):
+        began = time.perf_counter()
+        classroom = seed_demo_class(teacher, mid_course=find_user("demo-student-2"))
+        click.echo(
+            f"Demo class “{classroom.name}” made for demo-teacher "
+            f"in {time.perf_counter() - began:.1f} s."
+        )
 
 
 @click.command("remove-demo")

@@ -11,7 +11,12 @@ from .models import Assignment, Attempt, Classroom, Membership, User
 from .passwords import DEMO_PASSWORD
 
 __all__ = ["DEMO_PASSWORD", "DEMO_USERS", "refuse_demo_accounts", "remove_demo_accounts"]
-DEMO_USERS = (("demo-student", "student"), ("demo-teacher", "teacher"), ("demo-admin", "admin"))
+DEMO_USERS = (
+    ("demo-student", "student"),
+    ("demo-student-2", "student"),
+    ("demo-teacher", "teacher"),
+    ("demo-admin", "admin"),
+)
 DEMO_NAMES = tuple(name for name, _ in DEMO_USERS)
 
 
@@ -45,10 +50,25 @@ def remove_demo_accounts() -> list[str]:
     from .account.data import delete_account
 
     users = demo_accounts()
+    users += _made_up_classmates(users)
     for user in users:
         _delete_classes_of(user)
         delete_account(user)
     return [user.username for user in users]
+
+
+def _made_up_classmates(demo_users: list[User]) -> list[User]:
+    """The demo class's made-up students (accounts no one can log in to)."""
+    from .synthetic import UNUSABLE_PASSWORD
+
+    classes = db.select(Classroom.id).where(Classroom.teacher_id.in_([u.id for u in demo_users]))
+    members = db.select(Membership.user_id).where(Membership.classroom_id.in_(classes))
+    query = db.select(User).where(
+        User.id.in_(members),
+        User.password_hash == UNUSABLE_PASSWORD,
+        User.username.not_in(DEMO_NAMES),
+    )
+    return list(db.session.execute(query).scalars())
 
 
 def _delete_classes_of(teacher: User) -> None:

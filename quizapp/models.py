@@ -329,7 +329,8 @@ class QuizTally(db.Model):
 
     `measure` names what is counted (see quizapp.tallies): every attempt started
     or finished, each learner's first full attempt started or finished, and
-    finished full attempts by score (`value` = percent) or time spent (`value` =
+    finished full attempts by exact score (`value` = n_items * 1000 + n_correct,
+    see tallies.SCORE_BASE) or time spent (`value` =
     seconds, in buckets). Kept up to date as attempts start and finish.
     """
 

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 import click
 from flask import current_app
 
-from . import clock, tallies
+from . import clock, scoring, tallies
 from .bulkload import BulkWriter
 from .extensions import db
 from .models import Choice, Question, QuestionMyth, Quiz
@@ -111,43 +111,92 @@ def _make_some_suspect(items: list[Item], rng: random.Random) -> None:
 
 
 @dataclass
+class TrackedBelief:
+    """A learner's belief in one myth, with when and by which question it last moved."""
+
+    belief: scoring.Belief
+    at: datetime
+    question_id: str
+
+
+@dataclass
 class Learner:
     user_id: int
     ability: float
     held: set[str]
     clock: datetime
     lessons_done: int = 0
-    beliefs: dict[str, list] = field(default_factory=dict)
+    beliefs: dict[str, TrackedBelief] = field(default_factory=dict)
 
 
 def _sigmoid(x: float) -> float:
     return 1 / (1 + math.exp(-x))
 
 
-class Generator:
-    """Builds every row of the synthetic learners, in batches, through a BulkWriter."""
+class Behaviour:
+    """How made-up learners act: the myths they start with, what they pick, how sure
+    they are, and which myths a lesson takes from them. The bulk generator here and
+    the demo class (quizapp.demo_class, through the app's own functions) both use it."""
 
-    def __init__(self, writer: BulkWriter, course: Course, rng: random.Random, days: int):
-        self.writer = writer
+    def __init__(self, course: Course, rng: random.Random):
         self.course = course
         self.rng = rng
-        self.now = clock.now()
-        self.first_day = self.now - timedelta(days=days)
-        self.days = days
         self.prevalence = {m: rng.uniform(0.25, 0.8) for m in course.myths}
         self.stickiness = {m: rng.uniform(0.05, 0.3) for m in course.myths}
         for myth in rng.sample(course.myths, min(3, len(course.myths))):
             self.stickiness[myth] = rng.uniform(0.6, 0.8)
-        self.attempt_id = writer.next_id("attempt")
-        self.answer_id = writer.next_id("answer")
 
-    def learner(self, user_id: int) -> Learner:
+    def new_learner(self, user_id: int, start: datetime) -> Learner:
         ability = self.rng.gauss(0, 1)
         held = {
             m for m in self.course.myths if self.rng.random() < self.prevalence[m] - 0.1 * ability
         }
-        start = self.first_day + timedelta(seconds=self.rng.uniform(0, 0.85 * self.days * 86400))
         return Learner(user_id, ability, held, start)
+
+    def unlearn(self, learner: Learner, items: list[Item]) -> None:
+        for myth in {m for item in items for m in item.probes}:
+            if myth in learner.held and self.rng.random() > self.stickiness[myth]:
+                learner.held.discard(myth)
+
+    def pick(self, learner: Learner, item: Item) -> tuple[int, str | None, bool]:
+        """The learner's choice: a myth they hold most of the time, else right or wrong
+        by ability, practice and the item's difficulty."""
+        mythical = [(c, m) for c, m in item.distractors if m in learner.held]
+        if mythical and self.rng.random() < 0.8:
+            choice_id, myth_id = self.rng.choice(mythical)
+            return choice_id, myth_id, False
+        skill = -learner.ability if item.reversed else learner.ability
+        practice = LESSON_BONUS * learner.lessons_done
+        if self.rng.random() < _sigmoid(1.2 * skill - item.difficulty + 0.8 + practice):
+            return item.correct_choice, None, True
+        if not any(item.weights):
+            return item.correct_choice, None, True
+        choice_id, myth_id = self.rng.choices(item.distractors, weights=item.weights)[0]
+        return choice_id, myth_id, False
+
+    def certainty(self, is_correct: bool, mythical: bool) -> int:
+        """Sure of right answers and of myths; unsure, mostly, of other mistakes."""
+        roll = self.rng.random()
+        if is_correct or mythical:
+            return 3 if roll < 0.45 else 2 if roll < 0.85 else 1
+        return 1 if roll < 0.5 else 2 if roll < 0.85 else 3
+
+
+class Generator(Behaviour):
+    """Builds every row of the synthetic learners, in batches, through a BulkWriter."""
+
+    def __init__(self, writer: BulkWriter, course: Course, rng: random.Random, days: int):
+        super().__init__(course, rng)
+        self.writer = writer
+        self.now = clock.now()
+        self.first_day = self.now - timedelta(days=days)
+        self.days = days
+        self.attempt_id = writer.next_id("attempt")
+        self.answer_id = writer.next_id("answer")
+
+    def learner(self, user_id: int) -> Learner:
+        start = self.first_day + timedelta(seconds=self.rng.uniform(0, 0.85 * self.days * 86400))
+        return self.new_learner(user_id, start)
 
     def journey(self, learner: Learner) -> None:
         """Myth check, lessons in order until the learner stops, then the final check."""
@@ -163,11 +212,6 @@ class Generator:
             if self.rng.random() > KEEP_GOING:
                 return
         self.take(learner, *self.course.post)
-
-    def unlearn(self, learner: Learner, items: list[Item]) -> None:
-        for myth in {m for item in items for m in item.probes}:
-            if myth in learner.held and self.rng.random() > self.stickiness[myth]:
-                learner.held.discard(myth)
 
     def take(self, learner: Learner, quiz_id: str, items: list[Item]) -> bool:
         """One attempt; False when the learner left it unfinished (or time ran out)."""
@@ -207,7 +251,7 @@ class Generator:
     def answer(self, learner: Learner, attempt_id: int, item: Item) -> tuple[bool, int]:
         choice_id, myth_id, is_correct = self.pick(learner, item)
         certainty = self.certainty(is_correct, myth_id is not None)
-        mark = (1, 2, 3)[certainty - 1] if is_correct else (0, -2, -6)[certainty - 1]
+        mark = scoring.cbm_mark(is_correct, certainty)
         self.writer.add(
             "answer",
             (
@@ -226,53 +270,38 @@ class Generator:
         self.track_beliefs(learner, item, myth_id, is_correct, certainty)
         return is_correct, mark
 
-    def pick(self, learner: Learner, item: Item) -> tuple[int, str | None, bool]:
-        mythical = [(c, m) for c, m in item.distractors if m in learner.held]
-        if mythical and self.rng.random() < 0.8:
-            choice_id, myth_id = self.rng.choice(mythical)
-            return choice_id, myth_id, False
-        skill = -learner.ability if item.reversed else learner.ability
-        practice = LESSON_BONUS * learner.lessons_done
-        if self.rng.random() < _sigmoid(1.2 * skill - item.difficulty + 0.8 + practice):
-            return item.correct_choice, None, True
-        if not any(item.weights):
-            return item.correct_choice, None, True
-        choice_id, myth_id = self.rng.choices(item.distractors, weights=item.weights)[0]
-        return choice_id, myth_id, False
-
-    def certainty(self, is_correct: bool, mythical: bool) -> int:
-        roll = self.rng.random()
-        if is_correct or mythical:
-            return 3 if roll < 0.45 else 2 if roll < 0.85 else 1
-        return 1 if roll < 0.5 else 2 if roll < 0.85 else 3
-
     def track_beliefs(self, learner, item, myth_id, is_correct, certainty) -> None:
-        """The latest evidence wins, as in scoring.update_belief (schedule left out)."""
+        """Move each probed myth by the app's own rules (scoring.evidence_for and
+        update_belief), review schedule and relapses included."""
         for probed in item.probes:
-            state = learner.beliefs.get(probed)
-            ever = bool(state and state[1])
-            if myth_id == probed:
-                learner.beliefs[probed] = [
-                    "firm" if certainty >= 2 else "loose",
-                    True,
-                    certainty,
-                    learner.clock,
-                    item.question_id,
-                ]
-            elif is_correct:
-                learner.beliefs[probed] = [
-                    "corrected" if ever else "never",
-                    ever,
-                    certainty,
-                    learner.clock,
-                    item.question_id,
-                ]
+            evidence = scoring.evidence_for(probed, myth_id, is_correct, certainty)
+            if evidence is None:
+                continue
+            before = learner.beliefs.get(probed)
+            belief, relapse = scoring.update_belief(
+                before.belief if before else scoring.Belief(), evidence, learner.clock
+            )
+            learner.beliefs[probed] = TrackedBelief(belief, learner.clock, item.question_id)
+            if relapse:
+                self.writer.add("relapse", (learner.user_id, probed, learner.clock))
 
     def write_beliefs(self, learner: Learner) -> None:
-        for myth_id, (state, ever, certainty, at, question_id) in learner.beliefs.items():
+        for myth_id, tracked in learner.beliefs.items():
+            belief = tracked.belief
             self.writer.add(
                 "myth_belief",
-                (learner.user_id, myth_id, state, ever, certainty, at, question_id, 0, None, 0),
+                (
+                    learner.user_id,
+                    myth_id,
+                    belief.state,
+                    belief.ever_held,
+                    belief.certainty,
+                    tracked.at,
+                    tracked.question_id,
+                    belief.review_step,
+                    belief.review_due,
+                    belief.relapses,
+                ),
             )
 
 

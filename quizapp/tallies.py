@@ -15,6 +15,7 @@ reports directly for one class or teacher.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
@@ -28,7 +29,9 @@ from .models import Answer, Attempt, ItemTally, QuizTally
 
 STARTED, FINISHED = "started", "finished"
 FIRST_STARTED, FIRST_FINISHED = "first_started", "first_finished"
-SCORE, SECONDS = "score", "seconds"
+SCORE, SECONDS = "score_parts", "seconds"
+# A score is kept exact, as one number: n_items * SCORE_BASE + n_correct.
+SCORE_BASE = 1000
 
 
 def day_start(day: date) -> datetime:
@@ -117,16 +120,23 @@ def _time_bucket():
 def _measures(on_finish: bool):
     finished = Attempt.finished_at.is_not(None)
     full_finished = sa.and_(finished, Attempt.mode == "full", Attempt.n_items > 0)
-    hundred = sa.literal_column("100.0", sa.Float)
-    percent = sa.cast(sa.func.round(hundred * Attempt.n_correct / Attempt.n_items), sa.Integer)
+    base = sa.literal_column(str(SCORE_BASE), sa.Integer)
+    score = Attempt.n_items * base + Attempt.n_correct
     if not on_finish:
         return [(STARTED, sa.true(), None), (FIRST_STARTED, is_first_full_attempt(), None)]
     return [
         (FINISHED, finished, None),
         (FIRST_FINISHED, sa.and_(finished, is_first_full_attempt()), None),
-        (SCORE, full_finished, percent),
+        (SCORE, full_finished, score),
         (SECONDS, full_finished, _time_bucket()),
     ]
+
+
+def score_share(value):
+    """The share right (0 to 1) of a SCORE value: n_correct / n_items, unrounded."""
+    base = sa.literal_column(str(SCORE_BASE), sa.Integer)
+    one = sa.literal_column("1.0", sa.Float)
+    return sa.cast(one * (value % base) / (value // base), sa.Float)
 
 
 def attempt_counts(learners=None, start=None, end=None, attempt_id=None, on_finish=None):
@@ -150,9 +160,9 @@ def attempt_counts(learners=None, start=None, end=None, attempt_id=None, on_fini
     return sa.union_all(*parts)
 
 
-def _add(model, keys: tuple[str, ...], counters: tuple[str, ...], query) -> None:
+def _add(model, keys: tuple[str, ...], counters: tuple[str, ...], query, params=None) -> None:
     """Add the query's rows to the model's counters (inserting rows not there yet)."""
-    rows = [dict(row) for row in db.session.execute(query).mappings()]
+    rows = [dict(row) for row in db.session.execute(query, params).mappings()]
     if not rows:
         return
     # One order for every writer, so two transactions never lock rows crosswise.
@@ -169,17 +179,31 @@ ITEM_KEYS, ITEM_COUNTERS = (
 QUIZ_KEYS, QUIZ_COUNTERS = ("measure", "quiz_id", "value", "day"), ("attempts",)
 
 
+THIS_ATTEMPT = sa.bindparam("attempt_id", type_=sa.Integer)
+
+
+@functools.cache
+def _one_attempt_queries() -> dict[str, sa.Select]:
+    """The tally rows of one attempt (THIS_ATTEMPT), built once: every start and
+    finish runs them, and building them each time cost more than running them."""
+    return {
+        STARTED: attempt_counts(attempt_id=THIS_ATTEMPT, on_finish=False),
+        FINISHED: attempt_counts(attempt_id=THIS_ATTEMPT, on_finish=True),
+        "answers": first_attempt_answers(attempt_id=THIS_ATTEMPT),
+    }
+
+
 def count_started(attempt_id: int) -> None:
     """Count a just-started attempt (call before its transaction commits)."""
-    _add(
-        QuizTally, QUIZ_KEYS, QUIZ_COUNTERS, attempt_counts(attempt_id=attempt_id, on_finish=False)
-    )
+    query, params = _one_attempt_queries()[STARTED], {"attempt_id": attempt_id}
+    _add(QuizTally, QUIZ_KEYS, QUIZ_COUNTERS, query, params)
 
 
 def count_finished(attempt_id: int) -> None:
     """Count a just-finished attempt and, if it is the learner's first, its answers."""
-    _add(QuizTally, QUIZ_KEYS, QUIZ_COUNTERS, attempt_counts(attempt_id=attempt_id, on_finish=True))
-    _add(ItemTally, ITEM_KEYS, ITEM_COUNTERS, first_attempt_answers(attempt_id=attempt_id))
+    queries, params = _one_attempt_queries(), {"attempt_id": attempt_id}
+    _add(QuizTally, QUIZ_KEYS, QUIZ_COUNTERS, queries[FINISHED], params)
+    _add(ItemTally, ITEM_KEYS, ITEM_COUNTERS, queries["answers"], params)
 
 
 def rebuild() -> None:

@@ -86,13 +86,13 @@ def new_password():
     """Choose your own password after a teacher or admin set a one-time one."""
     user = current_user._get_current_object()
     if not user.must_change_password:
-        return redirect(safe_next(), code=303)
+        return redirect(safe_next(user), code=303)
     form = NewPasswordForm()
     if form.validate_on_submit():
         choose_own_password(user, form.password.data)
         login_user(user)
         flash("Password saved. Use it from now on.", "success")
-        return redirect(safe_next(), code=303)
+        return redirect(safe_next(user), code=303)
     return render_template("account/new_password.html", form=form), _form_status()
 
 

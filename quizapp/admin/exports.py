@@ -67,7 +67,7 @@ def lessons_table(scope: Scope):
             s.finished,
             s.completion,
             _rounded(s.mean_percent),
-            s.median_percent,
+            _rounded(s.median_percent),
             s.median_seconds,
         )
         for s in reports.lesson_stats(scope)
@@ -87,6 +87,8 @@ def myths_table(scope: Scope):
         "now_probed",
         "now_holding_percent",
         "normalized_gain",
+        "matched_learners",
+        "matched_normalized_gain",
     )
     rows = [
         (
@@ -100,6 +102,8 @@ def myths_table(scope: Scope):
             o.probed,
             o.now_percent,
             _rounded(o.gain, 3),
+            o.matched.pre.n if o.matched else 0,
+            _rounded(o.matched.gain if o.matched else None, 3),
         )
         for o in items.myth_outcomes(scope)
     ]

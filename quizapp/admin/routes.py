@@ -2,9 +2,11 @@
 
 from flask import abort, render_template, request
 
+from .. import clock
 from ..csvexport import csv_response
 from ..reports import admin as reports
 from ..reports import admin_items as items
+from ..reports import efficacy
 from ..reports.admin import Scope
 from ..reports.retention import group_learning
 from ..security import role_required
@@ -55,7 +57,11 @@ def lessons():
     """Per quiz of the course: completion, scores and time spent."""
     form, scope = read_filters()
     return render_template(
-        "admin/lessons.html", form=form, scope=scope, stats=reports.lesson_stats(scope)
+        "admin/lessons.html",
+        form=form,
+        scope=scope,
+        stats=reports.lesson_stats(scope),
+        min_answers=reports.MIN_ANSWERS,
     )
 
 
@@ -71,7 +77,24 @@ def myths():
         scope=scope,
         outcomes=outcomes,
         survivors=items.surviving_myths(outcomes),
-        learning=group_learning(scope.learners()),
+        learning=group_learning(scope.learners(), scope.start, scope.end),
+        min_answers=items.MIN_ANSWERS,
+    )
+
+
+@bp.get("/efficacy")
+@admin_only
+def efficacy_report():
+    """The printable efficacy report: matched before, after and weeks later, with intervals."""
+    form, scope = read_filters()
+    return render_template(
+        "admin/efficacy.html",
+        form=form,
+        scope=scope,
+        rows=efficacy.matched_outcomes(scope),
+        learners=efficacy.matched_learners(scope),
+        made_on=clock.today(),
+        min_answers=reports.MIN_ANSWERS,
     )
 
 

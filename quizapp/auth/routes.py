@@ -11,11 +11,18 @@ from ..security import mark_session_active
 from . import bp
 from .forms import LoginForm, RegisterForm
 
+ROLE_HOMES = {"teacher": "teach.dashboard", "admin": "admin.overview"}
 
-def safe_next() -> str:
-    """The ?next= target when it is a local path, else the home page."""
+
+def home_for(user) -> str:
+    """Where a role works: a teacher's classes, the admin overview, a student's lessons."""
+    return url_for(ROLE_HOMES.get(user.role, "learn.home"))
+
+
+def safe_next(user) -> str:
+    """The ?next= target when it is a local path, else the user's own home."""
     target = request.args.get("next", "")
-    return target if _is_local_path(target) else url_for("learn.home")
+    return target if _is_local_path(target) else home_for(user)
 
 
 def _is_local_path(target: str) -> bool:
@@ -70,13 +77,13 @@ LOGINS_PER_USERNAME = "10 per minute"
 def login():
     """Log in with username and password."""
     if current_user.is_authenticated:
-        return redirect(url_for("learn.home"))
+        return redirect(home_for(current_user))
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.username.data, form.password.data)
         if user:
             _start_session(user)
-            return redirect(safe_next(), code=303)
+            return redirect(safe_next(user), code=303)
         form.password.errors.append("That username and password do not match.")
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 422
 
@@ -98,7 +105,7 @@ def register():
         else:
             _start_session(user)
             flash("Welcome! Start with the short myth check.", "success")
-            return redirect(safe_next(), code=303)
+            return redirect(safe_next(user), code=303)
     return render_template("auth/register.html", form=form), 200 if request.method == "GET" else 422
 
 

@@ -20,6 +20,7 @@ from ..extensions import db
 from ..models import Answer, Attempt, Choice, Classroom, Membership, Quiz, QuizTally, User
 from .classes import quiz_label
 
+MIN_ANSWERS = 20
 QUIZ_ORDER = sa.case((Quiz.kind == "pre", 0), (Quiz.kind == "lesson", 1), else_=2)
 
 
@@ -163,49 +164,67 @@ class QuizStats:
     kind: str
     started: int = 0
     finished: int = 0
+    scored: int = 0
     mean_percent: float | None = None
-    median_percent: int | None = None
-    median_seconds: int | None = None
+    median_percent: float | None = None
+    median_seconds: float | None = None
 
     @property
     def completion(self) -> int | None:
         return scoring.percent(self.finished, self.started) if self.started else None
+
+    @property
+    def too_few(self) -> bool:
+        """Too few finished attempts to judge the scores by (as on the Items page)."""
+        return self.scored < MIN_ANSWERS
 
 
 def lesson_stats(scope: Scope) -> list[QuizStats]:
     """Per quiz of the course: learners who started and finished it, scores and time spent.
 
     Learners count once per quiz (their first full attempt); scores and times
-    cover every finished full attempt, times in buckets (see tallies).
+    cover every finished full attempt. Scores are each attempt's exact share right
+    (averaged, or the middle one), times in buckets (see tallies).
     """
     stats = {qid: QuizStats(qid, label, kind) for qid, kind, label in course_quizzes()}
     source = quiz_source(scope)
-    scored = sa.func.sum(source.c.value * source.c.attempts).filter(source.c.measure == t.SCORE)
+    is_score = source.c.measure == t.SCORE
+    share_sum = sa.func.sum(t.score_share(source.c.value) * source.c.attempts).filter(is_score)
     rows = db.session.execute(
         sa.select(
             source.c.quiz_id,
             counted(source, t.FIRST_STARTED),
             counted(source, t.FIRST_FINISHED),
-            scored,
+            share_sum,
             counted(source, t.SCORE),
         ).group_by(source.c.quiz_id)
     )
-    for quiz_id, started, finished, score_sum, scores in rows:
+    for quiz_id, started, finished, shares, scores in rows:
         if quiz_id in stats:
             row = stats[quiz_id]
-            row.started, row.finished = started, finished
-            row.mean_percent = score_sum / scores if scores else None
-    for measure, attribute in ((t.SCORE, "median_percent"), (t.SECONDS, "median_seconds")):
-        for quiz_id, median in _medians(source, measure).items():
-            if quiz_id in stats:
-                setattr(stats[quiz_id], attribute, median)
+            row.started, row.finished, row.scored = started, finished, int(scores)
+            row.mean_percent = 100 * float(shares) / int(scores) if scores else None
+    for quiz_id, median in _medians(source, t.SCORE, t.score_share).items():
+        if quiz_id in stats:
+            stats[quiz_id].median_percent = 100 * median
+    for quiz_id, median in _medians(source, t.SECONDS, lambda value: value).items():
+        if quiz_id in stats:
+            stats[quiz_id].median_seconds = median
     return list(stats.values())
 
 
-def _medians(source: sa.Subquery, measure: str) -> dict[str, int]:
-    """Quiz -> median value of one measure, from its histogram (a running sum per quiz)."""
+def _medians(source: sa.Subquery, measure: str, number) -> dict[str, float]:
+    """Quiz -> median of one measure, from its histogram (a running sum per quiz).
+
+    The true median: the middle value, or the mean of the two middle values when
+    the count is even. `number` turns a stored value into the number it stands for.
+    """
     histogram = (
-        sa.select(source.c.quiz_id, source.c.value, sa.func.sum(source.c.attempts).label("n"))
+        sa.select(
+            source.c.quiz_id,
+            number(source.c.value).label("x"),
+            sa.func.sum(source.c.attempts).label("n"),
+        )
         .where(source.c.measure == measure)
         .group_by(source.c.quiz_id, source.c.value)
         .subquery()
@@ -213,16 +232,16 @@ def _medians(source: sa.Subquery, measure: str) -> dict[str, int]:
     quiz = {"partition_by": histogram.c.quiz_id}
     running = sa.select(
         histogram.c.quiz_id,
-        histogram.c.value,
-        sa.func.sum(histogram.c.n).over(**quiz, order_by=histogram.c.value).label("upto"),
+        histogram.c.x,
+        sa.func.sum(histogram.c.n).over(**quiz, order_by=histogram.c.x).label("upto"),
         sa.func.sum(histogram.c.n).over(**quiz).label("total"),
     ).subquery()
+    lower = sa.func.min(running.c.x).filter(running.c.upto * 2 >= running.c.total)
+    upper = sa.func.min(running.c.x).filter(running.c.upto * 2 > running.c.total)
     rows = db.session.execute(
-        sa.select(running.c.quiz_id, sa.func.min(running.c.value))
-        .where(running.c.upto * 2 >= running.c.total)
-        .group_by(running.c.quiz_id)
+        sa.select(running.c.quiz_id, lower, upper).group_by(running.c.quiz_id)
     )
-    return {quiz_id: int(value) for quiz_id, value in rows}
+    return {quiz_id: (float(low) + float(high)) / 2 for quiz_id, low, high in rows}
 
 
 def answer_rows(scope: Scope) -> sa.Select:

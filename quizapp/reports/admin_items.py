@@ -19,10 +19,10 @@ from ..content import POST_QUIZ, PRE_QUIZ
 from ..extensions import db
 from ..models import Choice, ItemTally, Myth, MythBelief, Question, QuestionMyth, Quiz
 from ..tallies import first_attempt_answers
-from .admin import QUIZ_ORDER, Scope, tally_days
+from .admin import MIN_ANSWERS, QUIZ_ORDER, Scope, tally_days
 from .classes import quiz_label
+from .efficacy import MatchedRow, hake_gain, matched_outcomes
 
-MIN_ANSWERS = 20
 EASY, HARD = 0.95, 0.2
 
 
@@ -35,23 +35,27 @@ def tally_source(scope: Scope) -> sa.Subquery:
 
 @dataclass
 class MythOutcome:
+    """One myth's share of learners holding it (picking its own choice) in the myth
+    check before and after the lessons, and now (their belief); see reports.efficacy."""
+
     myth_id: str
     statement: str
     dangerous: bool
     pre_answered: int = 0
-    pre_wrong: int = 0
+    pre_held: int = 0
     post_answered: int = 0
-    post_wrong: int = 0
+    post_held: int = 0
     probed: int = 0
     held: int = 0
+    matched: MatchedRow | None = None
 
     @property
     def pre_percent(self) -> int | None:
-        return scoring.percent(self.pre_wrong, self.pre_answered) if self.pre_answered else None
+        return scoring.percent(self.pre_held, self.pre_answered) if self.pre_answered else None
 
     @property
     def post_percent(self) -> int | None:
-        return scoring.percent(self.post_wrong, self.post_answered) if self.post_answered else None
+        return scoring.percent(self.post_held, self.post_answered) if self.post_answered else None
 
     @property
     def now_percent(self) -> int | None:
@@ -59,16 +63,20 @@ class MythOutcome:
 
     @property
     def gain(self) -> float | None:
-        """Hake's normalized gain on the share correct: (post - pre) / (100 - pre)."""
-        if not self.pre_answered or not self.post_answered or not self.pre_wrong:
+        """Hake's normalized gain, unmatched: everyone's before against everyone's after."""
+        if not self.pre_answered or not self.post_answered:
             return None
-        pre = 100 * (1 - self.pre_wrong / self.pre_answered)
-        post = 100 * (1 - self.post_wrong / self.post_answered)
-        return (post - pre) / (100 - pre)
+        return hake_gain(self.pre_held / self.pre_answered, self.post_held / self.post_answered)
+
+    @property
+    def too_few(self) -> bool:
+        """Too few learners in the myth checks to judge the change by."""
+        return min(self.pre_answered, self.post_answered) < MIN_ANSWERS
 
 
 def myth_outcomes(scope: Scope) -> list[MythOutcome]:
-    """Every active myth: share holding it in the myth check before, after, and now."""
+    """Every active myth: share holding it in the myth check before, after, and now,
+    with the matched figures (learners who took both checks) beside them."""
     rows = {
         myth_id: MythOutcome(myth_id, statement, dangerous)
         for myth_id, statement, dangerous in db.session.execute(
@@ -78,12 +86,13 @@ def myth_outcomes(scope: Scope) -> list[MythOutcome]:
         )
     }
     tally = tally_source(scope)
+    picked_the_myth = Choice.myth_id == QuestionMyth.myth_id
     checks = db.session.execute(
         sa.select(
             Question.quiz_id,
             QuestionMyth.myth_id,
             sa.func.sum(tally.c.answers),
-            sa.func.coalesce(sa.func.sum(tally.c.answers).filter(~Choice.is_correct), 0),
+            sa.func.coalesce(sa.func.sum(tally.c.answers).filter(picked_the_myth), 0),
         )
         .join(Question, Question.id == tally.c.question_id)
         .join(QuestionMyth, QuestionMyth.question_id == Question.id)
@@ -91,15 +100,18 @@ def myth_outcomes(scope: Scope) -> list[MythOutcome]:
         .where(Question.quiz_id.in_((PRE_QUIZ, POST_QUIZ)))
         .group_by(Question.quiz_id, QuestionMyth.myth_id)
     )
-    for quiz_id, myth_id, answered, wrong in checks:
-        counts = int(answered), int(wrong)
+    for quiz_id, myth_id, answered, held in checks:
+        counts = int(answered), int(held)
         if myth_id in rows and quiz_id == PRE_QUIZ:
-            rows[myth_id].pre_answered, rows[myth_id].pre_wrong = counts
+            rows[myth_id].pre_answered, rows[myth_id].pre_held = counts
         elif myth_id in rows:
-            rows[myth_id].post_answered, rows[myth_id].post_wrong = counts
+            rows[myth_id].post_answered, rows[myth_id].post_held = counts
     for myth_id, probed, held in db.session.execute(_beliefs_now(scope)):
         if myth_id in rows:
             rows[myth_id].probed, rows[myth_id].held = probed, held
+    for matched in matched_outcomes(scope):
+        if matched.myth_id in rows:
+            rows[matched.myth_id].matched = matched
     return list(rows.values())
 
 
@@ -118,7 +130,7 @@ def _beliefs_now(scope: Scope) -> sa.Select:
 
 def surviving_myths(outcomes: list[MythOutcome]) -> list[MythOutcome]:
     """Myths still held after the course, most held first (post check, then now)."""
-    survivors = [o for o in outcomes if o.post_wrong or (o.post_percent is None and o.held)]
+    survivors = [o for o in outcomes if o.post_held or (o.post_percent is None and o.held)]
     return sorted(
         survivors, key=lambda o: (o.post_percent or -1, o.now_percent or -1), reverse=True
     )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 from .. import scoring
 from ..extensions import db
 from ..models import Answer, Assignment, Attempt, Choice, Membership, Myth, MythBelief, Quiz
+from ..tallies import within
 from ..timezones import local
 from .classes import member_count, student_ids
 
@@ -139,13 +140,16 @@ def confident_misconceptions_by_myth(
     limit: int | None = None,
     learners: sa.Select | None = None,
     still_held: bool = False,
+    start=None,
+    end=None,
 ) -> list[MisconceptionRow]:
     """Myths picked while "certain" (wrong at certainty 3), most learners first.
 
     `learners` counts distinct students, `answers` every such answer. One
-    class, every student when `classroom_id` is None, or the ids `learners` selects.
-    `still_held` counts only learners who hold the myth now (a corrected one is no
-    longer a misconception to start from).
+    class, every student when `classroom_id` is None, or the ids `learners` selects;
+    answers given from `start` to `end` (days; None: no limit). `still_held` counts
+    only learners who hold the myth now (a corrected one is no longer a misconception
+    to start from).
     """
     query = (
         db.select(
@@ -167,6 +171,7 @@ def confident_misconceptions_by_myth(
             MythBelief,
             sa.and_(MythBelief.user_id == Answer.user_id, MythBelief.myth_id == Myth.id),
         ).where(MythBelief.state.in_(scoring.HELD_STATES))
+    query = within(query, None, Answer.answered_at, None, start, end)
     if limit is not None:
         query = query.limit(limit)
     return [MisconceptionRow(*row) for row in db.session.execute(query).all()]

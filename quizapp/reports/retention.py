@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from ..content import POST_QUIZ, PRE_QUIZ
 from ..extensions import db
 from ..models import Answer, Attempt, Myth, QuestionMyth
+from ..tallies import within
 from .learning import MisconceptionRow, confident_misconceptions_by_myth, group
 
 TESTS = {(PRE_QUIZ, "full"): "pre", (POST_QUIZ, "full"): "post", (POST_QUIZ, "delayed"): "delayed"}
@@ -64,8 +65,9 @@ class RetentionRow:
         return round(100 * (self.post.share - self.delayed.share))
 
 
-def _scores(learners: sa.Select) -> dict[tuple[str, str], Score]:
-    """(test, myth id) -> answers and right answers in each learner's first attempt."""
+def _scores(learners: sa.Select, start=None, end=None) -> dict[tuple[str, str], Score]:
+    """(test, myth id) -> answers and right answers in each learner's first attempt,
+    those given on the days from `start` to `end` (each may be None: no limit)."""
     first = (
         sa.select(Attempt.quiz_id, Attempt.mode, sa.func.min(Attempt.id).label("attempt_id"))
         .where(Attempt.quiz_id.in_((PRE_QUIZ, POST_QUIZ)), Attempt.mode.in_(("full", "delayed")))
@@ -73,7 +75,7 @@ def _scores(learners: sa.Select) -> dict[tuple[str, str], Score]:
         .group_by(Attempt.user_id, Attempt.quiz_id, Attempt.mode)
         .subquery()
     )
-    rows = db.session.execute(
+    query = (
         sa.select(
             first.c.quiz_id,
             first.c.mode,
@@ -85,7 +87,8 @@ def _scores(learners: sa.Select) -> dict[tuple[str, str], Score]:
         .join(Answer, Answer.attempt_id == first.c.attempt_id)
         .join(QuestionMyth, QuestionMyth.question_id == Answer.question_id)
         .group_by(first.c.quiz_id, first.c.mode, QuestionMyth.myth_id)
-    ).all()
+    )
+    rows = db.session.execute(within(query, None, Answer.answered_at, None, start, end)).all()
     return {
         (TESTS[(quiz_id, mode)], myth_id): Score(answered, right)
         for quiz_id, mode, myth_id, answered, right in rows
@@ -94,10 +97,10 @@ def _scores(learners: sa.Select) -> dict[tuple[str, str], Score]:
 
 
 def retention_by_myth(
-    classroom_id: int | None = None, learners: sa.Select | None = None
+    classroom_id: int | None = None, learners: sa.Select | None = None, start=None, end=None
 ) -> list[RetentionRow]:
     """Every active myth with its pre, post and delayed scores, then an "All myths" row."""
-    scores = _scores(group(classroom_id, learners))
+    scores = _scores(group(classroom_id, learners), start, end)
     myths = db.session.execute(
         db.select(Myth.id, Myth.statement).where(Myth.active).order_by(Myth.position)
     ).all()
@@ -124,13 +127,14 @@ class GroupLearning:
     retention: list[RetentionRow]
 
 
-def group_learning(learners: sa.Select | None) -> GroupLearning | None:
+def group_learning(learners: sa.Select | None, start=None, end=None) -> GroupLearning | None:
     """Confident misconceptions and retention for a chosen group (the admin's class or
-    teacher filter). None for everyone: both read answers rather than tallies, so
-    they are kept to a group to stay fast however many answers there are."""
+    teacher filter) and days. None for everyone: both read answers rather than
+    tallies, so they are kept to a group to stay fast however many answers there are."""
     if learners is None:
         return None
+    days = {"start": start, "end": end}
     return GroupLearning(
-        confident_misconceptions_by_myth(learners=learners, limit=5),
-        retention_by_myth(learners=learners),
+        confident_misconceptions_by_myth(learners=learners, limit=5, **days),
+        retention_by_myth(learners=learners, **days),
     )

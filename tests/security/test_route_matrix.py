@@ -103,6 +103,7 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("admin.lessons", "GET"): ADMINS,
     ("admin.myths", "GET"): ADMINS,
     ("admin.item_analysis", "GET"): ADMINS,
+    ("admin.efficacy_report", "GET"): ADMINS,
     ("admin.users", "GET"): ADMINS,
     ("admin.user", "GET"): ADMINS,
     ("admin.set_role", "POST"): ADMINS,

@@ -15,6 +15,7 @@ from quizapp.content import PRE_QUIZ
 from quizapp.demo import DemoAccountsPresent
 from quizapp.extensions import db, limiter
 from quizapp.models import AdminView, User
+from quizapp.synthetic import UNUSABLE_PASSWORD
 from tests.conftest import PASSWORD, Auth, make_class, make_user
 from tests.security.conftest import fresh
 from tests.web.helpers import answer, choice, items, start
@@ -49,6 +50,8 @@ def test_remove_demo_takes_them_out_and_production_then_starts(app, production_e
         try:
             assert authenticate("demo-admin", "mythcheck-demo") is None
             assert db.session.get(User, keeper_id) is not None
+            made_up = db.select(db.func.count(User.id)).filter_by(password_hash=UNUSABLE_PASSWORD)
+            assert db.session.execute(made_up).scalar() == 0, "the demo class's students go too"
         finally:
             db.session.remove()
             db.engine.dispose()

@@ -22,15 +22,6 @@ def test_create_user_rejects_short_password_and_duplicates(app):
     assert db.session.execute(db.select(db.func.count(User.id))).scalar() == 1
 
 
-def test_seed_demo_is_idempotent(app):
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["seed-demo"]).exit_code == 0
-    assert runner.invoke(args=["seed-demo"]).exit_code == 0
-    roles = dict(db.session.execute(db.select(User.username, User.role)).all())
-    assert roles == {"demo-student": "student", "demo-teacher": "teacher", "demo-admin": "admin"}
-    assert authenticate("demo-admin", "mythcheck-demo")
-
-
 def test_seed_demo_refuses_production(app):
     app.config["IS_PRODUCTION"] = True
     result = app.test_cli_runner().invoke(args=["seed-demo"])

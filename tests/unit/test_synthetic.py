@@ -2,11 +2,20 @@
 
 import sqlalchemy as sa
 
-from quizapp import tallies
+from quizapp import scoring, tallies
 from quizapp.accounts import authenticate
 from quizapp.content import POST_QUIZ, PRE_QUIZ
 from quizapp.extensions import db
-from quizapp.models import Answer, Attempt, Classroom, ItemTally, Membership, MythBelief, User
+from quizapp.models import (
+    Answer,
+    Attempt,
+    Classroom,
+    ItemTally,
+    Membership,
+    MythBelief,
+    Relapse,
+    User,
+)
 from quizapp.reports.admin import Scope
 from quizapp.reports.admin_items import myth_outcomes
 from quizapp.synthetic import seed_synthetic
@@ -100,3 +109,22 @@ def test_cli_reports_what_it_added(app):
 
     assert result.exit_code == 0, result.output
     assert "Added 13 users, 2 classes" in result.output
+
+
+def test_beliefs_follow_the_apps_own_rules(app):
+    """Held myths are due again after RELEARN_DELAY, corrected ones on the review
+    schedule, and each relapse is a Relapse row, as answering in the app would leave them."""
+    seed_synthetic(students=150, classes=3, seed=8)
+
+    held = MythBelief.state.in_(scoring.HELD_STATES)
+    beliefs = sa.select(MythBelief.updated_at, MythBelief.review_due).where(held)
+    rows = db.session.execute(beliefs).all()
+    assert rows
+    assert all(due == at + scoring.RELEARN_DELAY for at, due in rows)
+    corrected = MythBelief.state == scoring.CORRECTED
+    assert count(MythBelief, corrected) > 0
+    assert count(MythBelief, corrected, MythBelief.review_due.is_(None)) == 0
+    assert count(MythBelief, corrected, MythBelief.review_step < 1) == 0
+    relapses = db.session.execute(sa.select(sa.func.sum(MythBelief.relapses))).scalar()
+    assert relapses > 0
+    assert count(Relapse) == relapses

@@ -10,6 +10,7 @@ GET_PATHS = [
     "/admin/lessons",
     "/admin/myths",
     "/admin/items",
+    "/admin/efficacy",
     "/admin/users",
     "/admin/users/{user_id}",
     "/admin/export",

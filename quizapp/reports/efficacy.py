@@ -1,0 +1,163 @@
+"""What the course changed, for the learners who took both myth checks (matched).
+
+Holding a myth means picking the choice that reflects it, as the belief rules read
+an answer (quizapp.scoring.evidence_for): another wrong choice says nothing about
+that myth. The same definition serves the myth checks here and "now" (MythBelief).
+
+Each learner counts with their first finished attempt of each check: the myth
+check before the lessons, after them, and the delayed one weeks later. Matched
+means only learners with both a before and an after check in scope count, so the
+two compare the same people. Intervals are Wilson score intervals at 95%.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from ..content import POST_QUIZ, PRE_QUIZ
+from ..extensions import db
+from ..models import Answer, Attempt, Choice, Myth, QuestionMyth
+from .admin import Scope
+
+Z_95 = 1.959964
+TEST_NAMES = ("pre", "post", "delayed")
+
+
+def test_name():
+    """The check an attempt is: pre, post or delayed."""
+    return sa.case(
+        (Attempt.quiz_id == PRE_QUIZ, "pre"),
+        (Attempt.mode == "delayed", "delayed"),
+        else_="post",
+    )
+
+
+def wilson(held: int, n: int, z: float = Z_95) -> tuple[float, float] | None:
+    """The Wilson score interval of a proportion held / n; None when n is 0."""
+    if not n:
+        return None
+    p = held / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    spread = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - spread), min(1.0, centre + spread)
+
+
+def hake_gain(before: float | None, after: float | None) -> float | None:
+    """Hake's normalized gain on the share *not* holding a myth, (after_free - before_free)
+    / (1 - before_free), which is (before - after) / before on the shares holding it:
+    the part of the holders the lessons freed. None when nobody held it before."""
+    if before is None or after is None or before == 0:
+        return None
+    return (before - after) / before
+
+
+@dataclass
+class Share:
+    """How many learners answered about a myth in one check, and how many held it."""
+
+    n: int = 0
+    held: int = 0
+
+    @property
+    def share(self) -> float | None:
+        return self.held / self.n if self.n else None
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        return wilson(self.held, self.n)
+
+
+@dataclass
+class MatchedRow:
+    myth_id: str | None
+    statement: str
+    dangerous: bool = False
+    pre: Share = field(default_factory=Share)
+    post: Share = field(default_factory=Share)
+    delayed: Share = field(default_factory=Share)
+
+    @property
+    def gain(self) -> float | None:
+        return hake_gain(self.pre.share, self.post.share)
+
+
+def _first_checks(scope: Scope) -> sa.Subquery:
+    """(user_id, test, attempt_id): each learner's first finished attempt of each check."""
+    query = (
+        sa.select(Attempt.user_id, test_name().label("test"), sa.func.min(Attempt.id).label("id"))
+        .where(Attempt.quiz_id.in_((PRE_QUIZ, POST_QUIZ)), Attempt.finished_at.is_not(None))
+        .where(Attempt.mode.in_(("full", "delayed")))
+        .group_by(Attempt.user_id, Attempt.quiz_id, Attempt.mode)
+    )
+    learners = scope.learners()
+    if learners is not None:
+        query = query.where(Attempt.user_id.in_(learners))
+    return query.subquery()
+
+
+def held_answers(scope: Scope) -> sa.Subquery:
+    """(user_id, test, myth_id, held): per learner, check and myth, 1 if they picked the
+    myth's own choice; answers within the scope's days."""
+    first = _first_checks(scope)
+    held = sa.case((Choice.myth_id == QuestionMyth.myth_id, 1), else_=0)
+    query = (
+        sa.select(
+            first.c.user_id, first.c.test, QuestionMyth.myth_id, sa.func.max(held).label("held")
+        )
+        .select_from(first)
+        .join(Answer, Answer.attempt_id == first.c.id)
+        .join(QuestionMyth, QuestionMyth.question_id == Answer.question_id)
+        .join(Choice, Choice.id == Answer.choice_id)
+        .group_by(first.c.user_id, first.c.test, QuestionMyth.myth_id)
+    )
+    return scope.apply(query, Answer.user_id, Answer.answered_at).subquery()
+
+
+def _matched(answers: sa.Subquery) -> sa.Select:
+    """Ids of the learners with both a before and an after check."""
+    return (
+        sa.select(answers.c.user_id)
+        .where(answers.c.test.in_(("pre", "post")))
+        .group_by(answers.c.user_id)
+        .having(sa.func.count(sa.distinct(answers.c.test)) == 2)
+    )
+
+
+def matched_outcomes(scope: Scope) -> list[MatchedRow]:
+    """Every active myth, then "All myths" (every learner-and-myth answer pooled):
+    matched before, after and weeks later."""
+    answers = held_answers(scope)
+    matched = answers.c.user_id.in_(_matched(answers))
+    counts = (sa.func.count(), sa.func.coalesce(sa.func.sum(answers.c.held), 0))
+    per_myth = db.session.execute(
+        sa.select(answers.c.myth_id, answers.c.test, *counts)
+        .where(matched)
+        .group_by(answers.c.myth_id, answers.c.test)
+    ).all()
+    pooled = db.session.execute(
+        sa.select(answers.c.test, *counts).where(matched).group_by(answers.c.test)
+    ).all()
+    rows = {
+        myth_id: MatchedRow(myth_id, statement, dangerous)
+        for myth_id, statement, dangerous in db.session.execute(
+            sa.select(Myth.id, Myth.statement, Myth.dangerous)
+            .where(Myth.active)
+            .order_by(Myth.position)
+        )
+    }
+    for myth_id, test, n, held in per_myth:
+        if myth_id in rows:
+            setattr(rows[myth_id], test, Share(n, int(held)))
+    total = MatchedRow(None, "All myths")
+    for test, n, held in pooled:
+        setattr(total, test, Share(n, int(held)))
+    return [*rows.values(), total]
+
+
+def matched_learners(scope: Scope) -> int:
+    """How many learners took both the before and the after check in scope."""
+    matched = _matched(held_answers(scope)).subquery()
+    return db.session.execute(sa.select(sa.func.count()).select_from(matched)).scalar() or 0
