@@ -37,9 +37,10 @@ FIRST_NAMES = (
     "kira", "leo", "maya", "nico", "olivia", "priya", "quinn", "rosa", "sam", "tariq",
     "uma", "victor", "wren", "yusuf",
 )  # fmt: skip
-# The lessons the teacher assigns on the Monday of the first two weeks (first, how many),
-# due a week on; week three is for reviews, a re-teach and the delayed myth check.
-LESSON_WEEKS = ((0, 4), (4, 4))
+# The teacher assigns the first half of the lessons on the first Monday and the rest
+# on the second, each due a week on; week three is for reviews, a re-teach and the
+# delayed myth check.
+LESSON_WEEKS = 2
 DUE_AFTER_DAYS = 7
 RETEACH_DAY, RETEACH_SHARE, RETEACH_DUE_DAYS = 14, 0.3, 4
 DELAYED_OPENS_DAYS_AGO = 2
@@ -135,10 +136,11 @@ class DemoClass:
     def teacher_acts(self, day: int) -> None:
         """Assign the week's lessons, re-teach what the class still holds, open the
         delayed myth check."""
-        for week, (first, count) in enumerate(LESSON_WEEKS):
+        per_week = -(-len(self.lessons) // LESSON_WEEKS)
+        for week in range(LESSON_WEEKS):
             if day == 7 * week:
                 due = self.moment.date() + timedelta(days=DUE_AFTER_DAYS)
-                lessons = self.lessons[first : first + count]
+                lessons = self.lessons[week * per_week : (week + 1) * per_week]
                 assignments.assign(self.classroom, lessons, due)
                 self.assigned += lessons
         if day == RETEACH_DAY:
