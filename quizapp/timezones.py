@@ -49,10 +49,13 @@ def local(moment: datetime, zone_name: str | None = None) -> datetime:
     return moment.replace(tzinfo=UTC).astimezone(zone(zone_name))
 
 
-def local_datetime(moment: datetime | None, zone_name: str | None = None) -> str:
-    """`3 Dec 2026, 14:05 EST`: the day, the time and the zone's abbreviation."""
+def local_datetime(moment: datetime | str | None, zone_name: str | None = None) -> str:
+    """`3 Dec 2026, 14:05 EST`: the day, the time and the zone's abbreviation. Takes a
+    stored time or its ISO text (as the personal data export has it)."""
     if moment is None:
         return ""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
     shown = local(moment, zone_name)
     return f"{shown:%-d %b %Y, %H:%M} {shown.tzname()}"
 

@@ -16,6 +16,7 @@ from quizapp.demo import DemoAccountsPresent
 from quizapp.extensions import db, limiter
 from quizapp.models import AdminView, User
 from quizapp.synthetic import UNUSABLE_PASSWORD
+from quizapp.timezones import local_datetime
 from tests.conftest import PASSWORD, Auth, make_class, make_user
 from tests.security.conftest import fresh
 from tests.web.helpers import answer, choice, items, start
@@ -159,6 +160,8 @@ def test_an_admin_opening_a_students_answers_is_shown_to_the_student(
     auth.login(student)
     mine = client.get("/account/").get_data(as_text=True)
     assert admin.username in mine and "Period 4" in mine
+    seen_at = db.session.execute(db.select(AdminView.viewed_at)).scalar()
+    assert local_datetime(seen_at) in mine and "UTC" not in mine, "in the school's time zone"
     data = client.get("/account/my-data.json").json
     assert [(v["admin"], v["class"]) for v in data["admin_views"]] == [(admin.username, "Period 4")]
 

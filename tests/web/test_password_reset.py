@@ -5,6 +5,7 @@ import re
 
 from quizapp.extensions import db
 from quizapp.models import PasswordReset, User
+from quizapp.timezones import local_datetime
 
 from ..conftest import Auth, make_class, make_user
 from .pageforms import form_with_button, submit
@@ -97,7 +98,9 @@ def test_admin_resets_anyone_and_sees_who_reset_whose_password(client, auth, adm
 
     page = client.get(url).get_data(as_text=True)
     history = page.split("Password resets")[1]
-    assert f"by {admin.username} (admin)" in history and "UTC" in history
+    assert f"by {admin.username} (admin)" in history
+    assert "UTC" not in history, "shown in the school's time zone"
+    assert local_datetime(db.session.execute(db.select(PasswordReset.at)).scalar()) in history
     assert "Waiting for its owner to choose a new password" in page
 
 
