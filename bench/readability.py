@@ -15,10 +15,14 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-import textstat
+with warnings.catch_warnings():
+    # textstat 0.7.4 imports pkg_resources, which warns that it is deprecated.
+    warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
+    import textstat
 
 from quizapp.content import Course, QuestionSpec, read_course
 
