@@ -299,6 +299,10 @@ def record_answer(
     `position` and `held` (from `answer_target`) save reading them again. If a belief
     changed since `held` was read, the whole write is undone and done again with the
     beliefs read under lock."""
+    if attempt.is_finished:
+        resent = _same_answer_again(attempt, question_id, choice_id, certainty, position)
+        if resent is not None:
+            return resent
     position, choice = validate_answer(attempt, question_id, choice_id, certainty, position)
     now = now or clock.now()
     row = {
@@ -317,6 +321,20 @@ def record_answer(
         sent_again = (stored.choice_id, stored.certainty) == (choice.id, certainty)
         return stored if sent_again else dataclasses.replace(stored, earlier_answer_kept=True)
     return GivenAnswer(answer_id, position, question_id, choice.id, choice.is_correct, certainty)
+
+
+def _same_answer_again(
+    attempt: Attempt, question_id: str, choice_id: int, certainty: int, position: int | None
+) -> GivenAnswer | None:
+    """The stored answer when this one repeats it exactly: a resend (a second tab, a
+    retry on flaky Wi-Fi) of the answer that finished the attempt is acknowledged,
+    not refused."""
+    if position is None:
+        position = position_of(attempt, question_id)
+    stored = answer_to(attempt, position, question_id) if position is not None else None
+    if stored is not None and (stored.choice_id, stored.certainty) == (choice_id, certainty):
+        return stored
+    return None
 
 
 def _save_answer_until_beliefs_hold(

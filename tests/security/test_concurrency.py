@@ -159,6 +159,24 @@ def test_parallel_answers_never_lock_and_never_duplicate(app, browsers):
         assert sorted(saved) == sorted(items(attempt))
 
 
+def test_the_answer_that_finished_the_quiz_may_be_sent_again(app, browsers, student):
+    browser = browsers(student)
+    attempt = _start(browser)
+    questions = items(attempt)
+    second_tab = browser.copy()
+    for question in questions:
+        response = browser.post(f"/attempts/{attempt}/answer", _answer_form(question))
+        assert response.status_code == 303
+    db.session.rollback()
+    before = db.session.execute(sa.select(sa.func.count(Answer.id))).scalar()
+
+    again = second_tab.post(f"/attempts/{attempt}/answer", _answer_form(questions[-1]))
+
+    assert again.status_code == 303, again.text[-300:]
+    db.session.rollback()
+    assert db.session.execute(sa.select(sa.func.count(Answer.id))).scalar() == before
+
+
 def test_an_answer_after_finishing_is_refused(app, browsers, student):
     browser = browsers(student)
     attempt = _start(browser)
@@ -171,7 +189,8 @@ def test_an_answer_after_finishing_is_refused(app, browsers, student):
     db.session.rollback()
     before = db.session.execute(sa.select(sa.func.count(Answer.id))).scalar()
 
-    response = late.post(f"/attempts/{attempt}/answer", _answer_form(questions[0]))
+    changed_mind = _answer_form(questions[0]) | {"certainty": "3"}
+    response = late.post(f"/attempts/{attempt}/answer", changed_mind)
 
     assert response.status_code == 409
     assert "already finished" in response.text

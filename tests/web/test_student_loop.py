@@ -151,6 +151,8 @@ def test_answer_after_finish_is_rejected(client, auth, student):
     attempt = _answered(auth, PRE_QUIZ)
     finish(auth, attempt)
     question = items(attempt)[0]
-    response = answer(auth, attempt, question, choice(question).id)
+    response = answer(auth, attempt, question, choice(question, correct=False).id)
     assert response.status_code == 409
+    resent = answer(auth, attempt, question, choice(question).id)
+    assert resent.status_code == 303, "the same answer sent again is acknowledged"
     assert answer_count(attempt) == len(items(attempt))
