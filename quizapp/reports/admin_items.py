@@ -17,11 +17,11 @@ import sqlalchemy as sa
 from .. import scoring
 from ..content import POST_QUIZ, PRE_QUIZ
 from ..extensions import db
-from ..models import Choice, ItemTally, Myth, MythBelief, Question, QuestionMyth, Quiz
+from ..models import Choice, ItemTally, MythBelief, Question, QuestionMyth, Quiz
 from ..tallies import first_attempt_answers
 from .admin import MIN_ANSWERS, QUIZ_ORDER, Scope, tally_days
 from .classes import quiz_label
-from .efficacy import MatchedRow, hake_gain, matched_outcomes
+from .efficacy import MatchedRow, hake_gain, matched_outcomes, rows_per_active_myth
 
 EASY, HARD = 0.95, 0.2
 
@@ -77,14 +77,7 @@ class MythOutcome:
 def myth_outcomes(scope: Scope) -> list[MythOutcome]:
     """Every active myth: share holding it in the myth check before, after, and now,
     with the matched figures (learners who took both checks) beside them."""
-    rows = {
-        myth_id: MythOutcome(myth_id, statement, dangerous)
-        for myth_id, statement, dangerous in db.session.execute(
-            sa.select(Myth.id, Myth.statement, Myth.dangerous)
-            .where(Myth.active)
-            .order_by(Myth.position)
-        )
-    }
+    rows = rows_per_active_myth(MythOutcome)
     tally = tally_source(scope)
     picked_the_myth = Choice.myth_id == QuestionMyth.myth_id
     checks = db.session.execute(

@@ -45,6 +45,15 @@ def wilson(held: int, n: int, z: float = Z_95) -> tuple[float, float] | None:
     return max(0.0, centre - spread), min(1.0, centre + spread)
 
 
+def rows_per_active_myth(make) -> dict:
+    """`make(id, statement, dangerous)` for every active myth, in course order."""
+    query = sa.select(Myth.id, Myth.statement, Myth.dangerous).where(Myth.active)
+    return {
+        myth_id: make(myth_id, statement, dangerous)
+        for myth_id, statement, dangerous in db.session.execute(query.order_by(Myth.position))
+    }
+
+
 def hake_gain(before: float | None, after: float | None) -> float | None:
     """Hake's normalized gain on the share *not* holding a myth, (after_free - before_free)
     / (1 - before_free), which is (before - after) / before on the shares holding it:
@@ -140,14 +149,7 @@ def matched_outcomes(scope: Scope) -> list[MatchedRow]:
     pooled = db.session.execute(
         sa.select(answers.c.test, *counts).where(matched).group_by(answers.c.test)
     ).all()
-    rows = {
-        myth_id: MatchedRow(myth_id, statement, dangerous)
-        for myth_id, statement, dangerous in db.session.execute(
-            sa.select(Myth.id, Myth.statement, Myth.dangerous)
-            .where(Myth.active)
-            .order_by(Myth.position)
-        )
-    }
+    rows = rows_per_active_myth(MatchedRow)
     for myth_id, test, n, held in per_myth:
         if myth_id in rows:
             setattr(rows[myth_id], test, Share(n, int(held)))

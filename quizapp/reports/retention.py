@@ -18,6 +18,7 @@ from ..content import POST_QUIZ, PRE_QUIZ
 from ..extensions import db
 from ..models import Answer, Attempt, Myth, QuestionMyth
 from ..tallies import within
+from .efficacy import hake_gain as holders_freed
 from .learning import MisconceptionRow, confident_misconceptions_by_myth, group
 
 TESTS = {(PRE_QUIZ, "full"): "pre", (POST_QUIZ, "full"): "post", (POST_QUIZ, "delayed"): "delayed"}
@@ -38,11 +39,12 @@ class Score:
 
 
 def hake_gain(pre: float | None, post: float | None) -> float | None:
-    """Normalized gain (post - pre) / (1 - pre) on shares of right answers;
-    None when a score is missing or nothing was left to gain."""
-    if pre is None or post is None or pre >= 1:
+    """Normalized gain (post - pre) / (1 - pre) on shares of right answers: the one
+    gain of `efficacy.hake_gain`, on the shares not answering right. None when a score
+    is missing or nothing was left to gain."""
+    if pre is None or post is None:
         return None
-    return (post - pre) / (1 - pre)
+    return holders_freed(1 - pre, 1 - post)
 
 
 @dataclass
