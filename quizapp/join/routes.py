@@ -80,22 +80,21 @@ def by_link(code: str):
     return render_template("join/join_confirm.html", form=form, classroom=classroom)
 
 
-def my_membership(classroom_id: int) -> Membership:
-    """The current user's place in a class; a class they are not in is a 404."""
+def joined_classroom(classroom_id: int) -> Classroom:
+    """A class the current user is in; a class they are not in is a 404."""
     membership = db.session.get(
         Membership, {"classroom_id": classroom_id, "user_id": current_user.id}
     )
     if membership is None:
         abort(404)
-    return membership
+    return db.session.get(Classroom, classroom_id)
 
 
 @bp.get("/classes/<int:classroom_id>/leave")
 @login_required
 def leave_confirm(classroom_id: int):
     """Ask before a learner leaves a class."""
-    my_membership(classroom_id)
-    classroom = db.session.get(Classroom, classroom_id)
+    classroom = joined_classroom(classroom_id)
     return render_template("join/leave.html", classroom=classroom, form=ButtonForm())
 
 
@@ -103,9 +102,8 @@ def leave_confirm(classroom_id: int):
 @login_required
 def leave(classroom_id: int):
     """Leave a class: its teacher no longer sees this learner; their answers stay theirs."""
-    my_membership(classroom_id)
+    name = joined_classroom(classroom_id).name
     require_button()
-    name = db.session.get(Classroom, classroom_id).name
     remove_member(classroom_id, current_user.id)
     flash(f"You left “{name}”.", "success")
     return redirect(url_for("learn.home"), code=303)
