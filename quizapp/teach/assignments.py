@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..content import AttemptMode
 from ..extensions import db
 from ..models import Assignment, Attempt, Classroom
 
@@ -15,12 +16,14 @@ def assign(classroom: Classroom, quiz_ids: list[str], due_on: date | None) -> tu
     """
     existing = set(
         db.session.execute(
-            db.select(Assignment.quiz_id).filter_by(classroom_id=classroom.id, mode="full")
+            db.select(Assignment.quiz_id).filter_by(
+                classroom_id=classroom.id, mode=AttemptMode.FULL
+            )
         ).scalars()
     )
     new = [quiz_id for quiz_id in dict.fromkeys(quiz_ids) if quiz_id not in existing]
     db.session.add_all(
-        Assignment(classroom_id=classroom.id, quiz_id=quiz_id, mode="full", due_on=due_on)
+        Assignment(classroom_id=classroom.id, quiz_id=quiz_id, mode=AttemptMode.FULL, due_on=due_on)
         for quiz_id in new
     )
     db.session.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..content import POST_QUIZ, REVIEW_QUIZ
+from ..content import POST_QUIZ, REVIEW_QUIZ, AttemptMode
 from ..extensions import db
 from ..models import Assignment, Classroom
 from ..reports import learning
@@ -21,7 +21,7 @@ def assign_review(classroom: Classroom, share: float, due_on: date | None) -> As
     assignment = Assignment(
         classroom_id=classroom.id,
         quiz_id=REVIEW_QUIZ,
-        mode="review",
+        mode=AttemptMode.REVIEW,
         myth_ids=myth_ids,
         due_on=due_on,
     )
@@ -34,11 +34,13 @@ def schedule_delayed_test(classroom: Classroom, available_on: date) -> tuple[Ass
     """Schedule the class's delayed myth check; one per class, so a second call moves
     its date. Returns the assignment and whether it is new."""
     assignment = db.session.execute(
-        db.select(Assignment).filter_by(classroom_id=classroom.id, mode="delayed")
+        db.select(Assignment).filter_by(classroom_id=classroom.id, mode=AttemptMode.DELAYED)
     ).scalar_one_or_none()
     created = assignment is None
     if created:
-        assignment = Assignment(classroom_id=classroom.id, quiz_id=POST_QUIZ, mode="delayed")
+        assignment = Assignment(
+            classroom_id=classroom.id, quiz_id=POST_QUIZ, mode=AttemptMode.DELAYED
+        )
         db.session.add(assignment)
     assignment.available_on = available_on
     db.session.commit()

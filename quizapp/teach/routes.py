@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..confirm import Question, ask, confirmed
+from ..content import AttemptMode
 from ..database import reads_first
 from ..extensions import db
 from ..models import Classroom, Membership, utcnow
@@ -28,7 +29,7 @@ def score_band_filter(percent: int):
 
 
 @bp.app_template_filter("quiz_label")
-def quiz_label_filter(kind: str, title: str, mode: str = "full") -> str:
+def quiz_label_filter(kind: str, title: str, mode: str = AttemptMode.FULL) -> str:
     return classes.quiz_label(kind, title, mode)
 
 
