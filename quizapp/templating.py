@@ -8,6 +8,8 @@ from pathlib import Path
 from flask import Flask, Response, current_app, request, url_for
 from flask_login import current_user
 
+from .content import AttemptMode, QuizKind
+
 
 @dataclass(frozen=True)
 class NavLink:
@@ -71,6 +73,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["asset"] = asset
     app.jinja_env.filters["count_of"] = count_of
     app.jinja_env.globals["public_url"] = public_url
+    app.jinja_env.globals.update(QuizKind=QuizKind, AttemptMode=AttemptMode)
     app.after_request(buffer_static_file)
 
     @app.context_processor
