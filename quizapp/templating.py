@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask, Response, current_app, request, url_for
 from flask_login import current_user
 
+from .content import AttemptMode, QuizKind
 from .reports.classes import quiz_label
 
 
@@ -97,6 +98,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["score_band"] = score_band
     app.jinja_env.filters["quiz_label"] = quiz_label
     app.jinja_env.globals["public_url"] = public_url
+    app.jinja_env.globals.update(QuizKind=QuizKind, AttemptMode=AttemptMode)
     app.after_request(buffer_static_file)
 
     @app.context_processor

@@ -19,7 +19,7 @@ import segno
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
-from ..content import POST_QUIZ, REVIEW_QUIZ
+from ..content import POST_QUIZ, REVIEW_QUIZ, AttemptMode
 from ..database import dialect_insert
 from ..extensions import db
 from ..models import Assignment, Attempt, Classroom, Membership
@@ -136,12 +136,14 @@ def assign(classroom: Classroom, quiz_ids: list[str], due_on: date | None) -> tu
     """
     existing = set(
         db.session.execute(
-            db.select(Assignment.quiz_id).filter_by(classroom_id=classroom.id, mode="full")
+            db.select(Assignment.quiz_id).filter_by(
+                classroom_id=classroom.id, mode=AttemptMode.FULL
+            )
         ).scalars()
     )
     new = [quiz_id for quiz_id in dict.fromkeys(quiz_ids) if quiz_id not in existing]
     db.session.add_all(
-        Assignment(classroom_id=classroom.id, quiz_id=quiz_id, mode="full", due_on=due_on)
+        Assignment(classroom_id=classroom.id, quiz_id=quiz_id, mode=AttemptMode.FULL, due_on=due_on)
         for quiz_id in new
     )
     db.session.commit()
@@ -166,7 +168,7 @@ def assign_review(classroom: Classroom, share: float, due_on: date | None) -> As
     assignment = Assignment(
         classroom_id=classroom.id,
         quiz_id=REVIEW_QUIZ,
-        mode="review",
+        mode=AttemptMode.REVIEW,
         myth_ids=myth_ids,
         due_on=due_on,
     )
@@ -180,11 +182,13 @@ def schedule_delayed_test(classroom: Classroom, available_on: date) -> tuple[Ass
     lessons); one per class, so a second call moves its date. Returns the assignment
     and whether it is new."""
     assignment = db.session.execute(
-        db.select(Assignment).filter_by(classroom_id=classroom.id, mode="delayed")
+        db.select(Assignment).filter_by(classroom_id=classroom.id, mode=AttemptMode.DELAYED)
     ).scalar_one_or_none()
     created = assignment is None
     if created:
-        assignment = Assignment(classroom_id=classroom.id, quiz_id=POST_QUIZ, mode="delayed")
+        assignment = Assignment(
+            classroom_id=classroom.id, quiz_id=POST_QUIZ, mode=AttemptMode.DELAYED
+        )
         db.session.add(assignment)
     assignment.available_on = available_on
     db.session.commit()
