@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from werkzeug.exceptions import BadRequest, Conflict
 
 from . import clock, scoring, tallies
-from .content import REVIEW_QUIZ, AttemptMode, snapshot
+from .content import MYTH_PROBE_QUIZ, AttemptMode, snapshot
 from .database import dialect_insert, dialect_name, insert_for, write_transaction
 from .extensions import db
 from .models import (
@@ -55,7 +55,7 @@ def start_attempt(
 ) -> Attempt:
     """Resume the learner's open attempt at this quiz, or start one.
 
-    `question_ids` fixes the items of drawn quizzes (review, retry); otherwise
+    `question_ids` fixes the items of drawn quizzes (myth probe, retry); otherwise
     the quiz's own questions are used.
     """
     existing = open_attempt(user_id, quiz.id, mode)
@@ -456,5 +456,5 @@ def finish_if_complete(attempt: Attempt, position: int) -> None:
             finish_attempt(attempt)
 
 
-def review_quiz() -> Quiz:
-    return db.session.get(Quiz, REVIEW_QUIZ)
+def myth_probe_quiz() -> Quiz:
+    return db.session.get(Quiz, MYTH_PROBE_QUIZ)

@@ -1,11 +1,11 @@
 """The demo class: "Period 3 Health", made-up students with three weeks of history.
 
 Every answer goes through the functions the views call (attempts.start_attempt,
-record_answer, finish_attempt; review.start_retry, start_review, start_assigned;
-the teacher's assign, assign_review and schedule_delayed_test), with the app's
+record_answer, finish_attempt; practice.start_retry, start_spaced_review, start_assigned;
+the teacher's assign, assign_reteach and schedule_delayed_test), with the app's
 clock (app.config["CLOCK"]) moved back to each moment. So the class holds what a
 real class would: the myth check first, lessons with a few retries, reviews on
-their schedule, a re-teach review, assignments with due dates, and a delayed
+their schedule, a re-teach, assignments with due dates, and a delayed
 myth check that has just opened. `Behaviour` (quizapp.synthetic) decides what
 each student picks and how sure they are.
 """
@@ -20,13 +20,13 @@ from datetime import date, datetime, time, timedelta
 from flask import current_app
 from werkzeug.exceptions import Conflict
 
-from . import attempts, clock, review
+from . import attempts, clock, practice
 from .content import POST_QUIZ, PRE_QUIZ
 from .extensions import db
 from .models import Answer, Assignment, Attempt, Classroom, Membership, Quiz, User
 from .reports import learning
 from .synthetic import UNUSABLE_PASSWORD, Behaviour, Learner, load_course
-from .teach.classes import assign, assign_review, save_with_fresh_code, schedule_delayed_test
+from .teach.classes import assign, assign_reteach, save_with_fresh_code, schedule_delayed_test
 
 CLASS_NAME = "Period 3 Health"
 DAYS = 21
@@ -44,7 +44,7 @@ DUE_AFTER_DAYS = 7
 RETEACH_DAY, RETEACH_SHARE, RETEACH_DUE_DAYS = 14, 0.3, 4
 DELAYED_OPENS_DAYS_AGO = 2
 STEPS_PER_SESSION = (1, 2, 2, 3)
-RETRY_CHANCE, REVIEW_CHANCE, LEAVE_HALF_DONE = 0.25, 0.2, 0.05
+RETRY_CHANCE, SPACED_REVIEW_CHANCE, LEAVE_HALF_DONE = 0.25, 0.2, 0.05
 
 
 @dataclass
@@ -144,7 +144,7 @@ class DemoClass:
                 self.assigned += lessons
         if day == RETEACH_DAY:
             due = self.moment.date() + timedelta(days=RETEACH_DUE_DAYS)
-            self.reteach = assign_review(self.classroom, RETEACH_SHARE, due)
+            self.reteach = assign_reteach(self.classroom, RETEACH_SHARE, due)
         if self.moment.date() == self.delayed_opens:
             self.delayed, _ = schedule_delayed_test(self.classroom, self.moment.date())
 
@@ -161,12 +161,12 @@ class DemoClass:
             return self.take(student, attempts.start_attempt(user_id, self._quiz(PRE_QUIZ)))
         if self.reteach and self.reteach.id not in student.done_assignments:
             return self.take(student, self._assigned(user_id, self.reteach))
-        due = learning.due_myth_ids(user_id, self.moment, review.REVIEW_SIZE)
-        if due and self.rng.random() < REVIEW_CHANCE:
-            return self.take(student, review.start_review(user_id, self.moment))
+        due = learning.due_myth_ids(user_id, self.moment, practice.MYTH_PROBE_SIZE)
+        if due and self.rng.random() < SPACED_REVIEW_CHANCE:
+            return self.take(student, practice.start_spaced_review(user_id, self.moment))
         last = student.last_lesson
-        if last is not None and self.rng.random() < RETRY_CHANCE and review.retry_offer(last):
-            return self.take(student, review.start_retry(last))
+        if last is not None and self.rng.random() < RETRY_CHANCE and practice.retry_offer(last):
+            return self.take(student, practice.start_retry(last))
         done = student.lessons_done
         if done < len(self.lessons):
             if done == student.max_lessons or self.lessons[done] not in self.assigned:
@@ -245,7 +245,7 @@ class DemoClass:
     def _assigned(self, user_id: int, assignment: Assignment) -> Attempt | None:
         """Start what the assignment asks for; None when no question is left for it."""
         try:
-            return review.start_assigned(user_id, assignment)
+            return practice.start_assigned(user_id, assignment)
         except Conflict:
             return None
 

@@ -109,7 +109,7 @@ class Lesson(db.Model):
 class Quiz(db.Model):
     """A fixed list of questions: a lesson's quiz, the pre or post myth check.
 
-    The `review` quiz has no questions of its own; its attempts draw items.
+    The myth-probe quiz has no questions of its own; its attempts draw items.
     """
 
     id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
@@ -178,7 +178,7 @@ class Membership(db.Model):
 
 
 class Assignment(db.Model):
-    """A quiz a class should take; `mode` review carries the myths to re-teach."""
+    """A quiz a class should take; a myth-probe `mode` carries the myths to re-teach."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     classroom_id: Mapped[int] = mapped_column(sa.ForeignKey("classroom.id"), index=True)

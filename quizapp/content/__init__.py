@@ -9,7 +9,7 @@ loads first, `sync_course` and `load_content` are imported on first use
 
 from importlib import import_module
 
-from .ids import POST_QUIZ, PRE_QUIZ, REVIEW_QUIZ, AttemptMode, QuestionForm, QuizKind
+from .ids import MYTH_PROBE_QUIZ, POST_QUIZ, PRE_QUIZ, AttemptMode, QuestionForm, QuizKind
 from .parse import ContentError, read_course
 from .rules import course_problems
 from .specs import ChoiceSpec, Course, LessonSpec, MythSpec, QuestionSpec, QuizSpec
@@ -19,7 +19,7 @@ _FROM_SYNC = ("load_content", "sync_course")
 __all__ = [
     "POST_QUIZ",
     "PRE_QUIZ",
-    "REVIEW_QUIZ",
+    "MYTH_PROBE_QUIZ",
     "AttemptMode",
     "ChoiceSpec",
     "ContentError",

@@ -10,7 +10,8 @@ from enum import StrEnum
 
 PRE_QUIZ = "myth-check-pre"
 POST_QUIZ = "myth-check-post"
-REVIEW_QUIZ = "myth-review"
+MYTH_PROBE_QUIZ = "myth-review"
+"""The quiz without questions of its own that myth-probe attempts belong to."""
 
 
 class QuizKind(StrEnum):
@@ -19,15 +20,20 @@ class QuizKind(StrEnum):
     LESSON = "lesson"
     PRE = "pre"
     POST = "post"
-    REVIEW = "review"
+    MYTH_PROBE = "review"
 
 
 class AttemptMode(StrEnum):
-    """`Attempt.mode`, and `Assignment.mode` for the attempts an assignment asks for."""
+    """`Attempt.mode`, and `Assignment.mode` for the attempts an assignment asks for.
+
+    A myth probe draws one fresh question on each of some chosen myths: the
+    learner's due myths (spaced review) or the myths of a re-teach assignment.
+    The name says what it is; the value stored for it is "review".
+    """
 
     FULL = "full"
     RETRY = "retry"
-    REVIEW = "review"
+    MYTH_PROBE = "review"
     DELAYED = "delayed"
 
 

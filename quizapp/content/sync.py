@@ -13,7 +13,7 @@ from pathlib import Path
 from ..extensions import db
 from ..models import Choice, Lesson, Myth, Question, QuestionMyth, Quiz
 from . import snapshot
-from .ids import REVIEW_QUIZ, QuizKind
+from .ids import MYTH_PROBE_QUIZ, QuizKind
 from .parse import read_course
 from .specs import Course, LessonSpec, MythSpec, QuestionSpec, QuizSpec
 
@@ -28,7 +28,7 @@ def sync_course(course: Course) -> dict[str, int]:
             _sync_quiz(quiz)
             counts["questions"] += len(quiz.questions)
         counts["lessons"] = len(course.lessons)
-        _ensure_review_quiz()
+        _ensure_myth_probe_quiz()
         _deactivate_missing(course)
         snapshot.new_revision()
         db.session.commit()
@@ -140,9 +140,14 @@ def _sync_choices(spec: QuestionSpec) -> None:
         row.active = False
 
 
-def _ensure_review_quiz() -> None:
+def _ensure_myth_probe_quiz() -> None:
     _upsert(
-        Quiz, REVIEW_QUIZ, id=REVIEW_QUIZ, kind=QuizKind.REVIEW, title="Myth review", position=0
+        Quiz,
+        MYTH_PROBE_QUIZ,
+        id=MYTH_PROBE_QUIZ,
+        kind=QuizKind.MYTH_PROBE,
+        title="Myth review",
+        position=0,
     )
 
 

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("learn", __name__)
 
-from . import review_routes, routes  # noqa: E402,F401
+from . import practice_routes, routes  # noqa: E402,F401

@@ -3,7 +3,7 @@
 from flask import Response, abort, current_app, make_response, render_template, request
 from wtforms import SelectChoice
 
-from .. import attempts, clock, reports, review, scoring
+from .. import attempts, clock, practice, reports, scoring
 from ..content import snapshot
 from ..extensions import db
 from ..models import Attempt, Lesson
@@ -100,7 +100,7 @@ def result_context(attempt: Attempt) -> dict:
         "wrong_answers": reports.wrong_answers(attempt.id),
         "next_lesson": next_lesson,
         "lesson": attempt.quiz.lesson,
-        "retry_missed": review.retry_offer(attempt),
+        "retry_missed": practice.retry_offer(attempt),
         "start_form": StartForm(),
         **learning_context(attempt.user_id),
     }

@@ -96,7 +96,7 @@ def myth_check():
 def start(quiz_id: str):
     """Start the quiz, or resume the attempt already open."""
     quiz = db.get_or_404(Quiz, quiz_id)
-    if quiz.kind == QuizKind.REVIEW or not StartForm().validate_on_submit():
+    if quiz.kind == QuizKind.MYTH_PROBE or not StartForm().validate_on_submit():
         abort(400)
     if quiz.kind == QuizKind.LESSON and not reports.has_finished(current_user.id, PRE_QUIZ):
         flash(MYTH_CHECK_FIRST, "info")
@@ -117,7 +117,7 @@ def resume(attempt_id: int):
     attempt = own_attempt(attempt_id)
     position = attempts.next_position(attempt)
     if position is None:
-        endpoint = "learn.result" if attempt.is_finished else "learn.review_answers"
+        endpoint = "learn.result" if attempt.is_finished else "learn.all_answered"
         return redirect(url_for(endpoint, attempt_id=attempt.id))
     return redirect(url_for("learn.question", attempt_id=attempt.id, position=position))
 
@@ -169,12 +169,12 @@ def answer(attempt_id: int):
 
 @bp.get("/attempts/<int:attempt_id>/finish")
 @login_required
-def review_answers(attempt_id: int):
+def all_answered(attempt_id: int):
     """Every question is answered: one button to see the results."""
     attempt = own_attempt(attempt_id)
     if attempt.is_finished:
         return redirect(url_for("learn.result", attempt_id=attempt.id))
-    return render_template("learn/finish.html", attempt=attempt, form=StartForm())
+    return render_template("learn/all_answered.html", attempt=attempt, form=StartForm())
 
 
 @bp.post("/attempts/<int:attempt_id>/finish")

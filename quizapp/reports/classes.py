@@ -31,7 +31,7 @@ from ..models import (
 
 QUIZ_LABELS = {QuizKind.PRE: "Myth check (before the lessons)", QuizKind.POST: "Final myth check"}
 MODE_LABELS = {
-    AttemptMode.REVIEW: "Review quiz: myths the class still holds",
+    AttemptMode.MYTH_PROBE: "Review quiz: myths the class still holds",
     AttemptMode.DELAYED: "Myth check again, weeks later",
 }
 NOT_STARTED, IN_PROGRESS, DONE = "not started", "in progress", "done"
@@ -39,7 +39,7 @@ NOT_STARTED, IN_PROGRESS, DONE = "not started", "in progress", "done"
 
 def quiz_label(kind: str, title: str, mode: str = AttemptMode.FULL) -> str:
     """How a quiz is named on teacher pages: the two myth checks share a title,
-    and a review or delayed assignment is named by what it is for."""
+    and a re-teach or delayed assignment is named by what it is for."""
     return MODE_LABELS.get(mode) or QUIZ_LABELS.get(kind, title)
 
 
@@ -146,7 +146,7 @@ def is_member(classroom_id: int, user_id: int) -> bool:
 
 
 def class_assignments(classroom_id: int) -> list[Assignment]:
-    """A class's assignments (review quizzes and delayed myth checks too) with their
+    """A class's assignments (re-teach quizzes and delayed myth checks too) with their
     quizzes, soonest due first, undated last."""
     query = (
         db.select(Assignment)
@@ -205,7 +205,7 @@ class GridRow:
 def progress_grid(classroom_id: int, assignments: list[Assignment]) -> list[GridRow]:
     """One row per student, one cell per assignment: best score, in progress or not started.
 
-    A lesson or myth check counts every full attempt at its quiz; a review quiz or
+    A lesson or myth check counts every full attempt at its quiz; a re-teach quiz or
     delayed myth check counts the attempts made for that very assignment."""
     students = db.session.execute(
         db.select(User.id, User.username)
@@ -281,7 +281,7 @@ def assigned_to(user_id: int, today: date) -> list[AssignedItem]:
         .group_by(Attempt.quiz_id)
         .subquery()
     )
-    # A review or delayed test is done by an attempt made for that very assignment.
+    # A re-teach or delayed test is done by an attempt made for that very assignment.
     for_assignment = (
         sa.select(Attempt.assignment_id, sa.func.max(best_percent()).label("best"))
         .where(Attempt.user_id == user_id, Attempt.finished_at.is_not(None))

@@ -1,4 +1,4 @@
-"""Learning-science aggregates: reviews due, lesson mastery, confident misconceptions.
+"""Learning-science aggregates: spaced reviews due, lesson mastery, confident misconceptions.
 
 Functions about many learners take `classroom_id`: one class, or None for
 every student (what an admin sees), like the rest of `reports`.
@@ -209,8 +209,8 @@ class FollowUp:
 
 
 def follow_ups(classroom_id: int) -> list[FollowUp]:
-    """The class's review quizzes and delayed myth checks, newest first, with how
-    many students finished each and the statements of the myths a review covers."""
+    """The class's re-teach quizzes and delayed myth checks, newest first, with how
+    many students finished each and the statements of the myths a re-teach covers."""
     done = (
         sa.select(sa.func.count(sa.distinct(Attempt.user_id)))
         .where(Attempt.assignment_id == Assignment.id, Attempt.finished_at.is_not(None))
@@ -219,7 +219,7 @@ def follow_ups(classroom_id: int) -> list[FollowUp]:
     rows = db.session.execute(
         db.select(Assignment, done)
         .where(Assignment.classroom_id == classroom_id)
-        .where(Assignment.mode.in_((AttemptMode.REVIEW, AttemptMode.DELAYED)))
+        .where(Assignment.mode.in_((AttemptMode.MYTH_PROBE, AttemptMode.DELAYED)))
         .order_by(Assignment.created_at.desc(), Assignment.id.desc())
     ).all()
     statements = dict(db.session.execute(db.select(Myth.id, Myth.statement)).all())

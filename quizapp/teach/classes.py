@@ -1,5 +1,5 @@
 """Classes as a service: join codes and their QR code, joining and leaving,
-assignments, and the follow-ups (a review of held myths, the delayed myth check).
+assignments, and the follow-ups (a re-teach of held myths, the delayed myth check).
 
 Join codes are short, easy to read aloud and to type on a phone. The alphabet
 leaves out characters that look or sound alike (0/O, 1/I/L) and the vowels (so
@@ -19,12 +19,12 @@ import segno
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
-from ..content import POST_QUIZ, REVIEW_QUIZ, AttemptMode
+from ..content import MYTH_PROBE_QUIZ, POST_QUIZ, AttemptMode
 from ..database import dialect_insert
 from ..extensions import db
 from ..models import Assignment, Attempt, Classroom, Membership
+from ..practice import MYTH_PROBE_SIZE
 from ..reports import learning
-from ..review import REVIEW_SIZE
 from ..templating import public_url
 
 ALPHABET = "BCDFGHJKMNPQRSTVWXYZ23456789"
@@ -159,16 +159,16 @@ def unassign(assignment: Assignment) -> None:
     db.session.commit()
 
 
-def assign_review(classroom: Classroom, share: float, due_on: date | None) -> Assignment | None:
-    """Assign a review quiz on the myths held by at least `share` of the class,
-    the most widely held first (at most REVIEW_SIZE); None when no myth qualifies."""
-    myth_ids = learning.myths_held_by_share(classroom.id, share)[:REVIEW_SIZE]
+def assign_reteach(classroom: Classroom, share: float, due_on: date | None) -> Assignment | None:
+    """Assign a re-teach quiz on the myths held by at least `share` of the class,
+    the most widely held first (at most MYTH_PROBE_SIZE); None when no myth qualifies."""
+    myth_ids = learning.myths_held_by_share(classroom.id, share)[:MYTH_PROBE_SIZE]
     if not myth_ids:
         return None
     assignment = Assignment(
         classroom_id=classroom.id,
-        quiz_id=REVIEW_QUIZ,
-        mode=AttemptMode.REVIEW,
+        quiz_id=MYTH_PROBE_QUIZ,
+        mode=AttemptMode.MYTH_PROBE,
         myth_ids=myth_ids,
         due_on=due_on,
     )

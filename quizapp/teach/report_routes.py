@@ -1,6 +1,6 @@
 """What a class has done and believes: progress grid, class myths, one myth, one
 student, a lesson's guide, CSV; and the follow-ups the class myths page offers (a
-review quiz on the myths the class still holds, the delayed myth check)."""
+re-teach quiz on the myths the class still holds, the delayed myth check)."""
 
 from datetime import timedelta
 
@@ -14,7 +14,7 @@ from ..models import Classroom, Lesson, Myth
 from ..reports import class_myths, classes, learning, retention
 from . import bp
 from .access import class_student, note_admin_view, own_classroom, teacher_only, to_class
-from .classes import assign_review, schedule_delayed_test
+from .classes import assign_reteach, schedule_delayed_test
 from .forms import DelayedTestForm, ReteachForm
 from .grid import csv_label, progress_rows, sorted_rows
 
@@ -158,12 +158,12 @@ def form_errors(classroom: Classroom, **forms):
 @bp.post("/classes/<int:classroom_id>/reteach")
 @teacher_only
 def reteach(classroom_id: int):
-    """Assign a review quiz on the myths held by at least the chosen share of the class."""
+    """Assign a re-teach quiz on the myths held by at least the chosen share of the class."""
     classroom = own_classroom(classroom_id)
     form = ReteachForm()
     if not form.validate_on_submit():
         return form_errors(classroom, reteach=form)
-    assignment = assign_review(classroom, form.share.data / 100, form.due_on.data)
+    assignment = assign_reteach(classroom, form.share.data / 100, form.due_on.data)
     if assignment is None:
         flash(f"No myth is held by {form.share.data}% of the class or more right now.", "info")
     else:

@@ -10,7 +10,7 @@ import pytest
 
 from quizapp import clock
 from quizapp.accounts import create_user, find_user
-from quizapp.content import PRE_QUIZ, REVIEW_QUIZ, AttemptMode
+from quizapp.content import MYTH_PROBE_QUIZ, PRE_QUIZ, AttemptMode
 from quizapp.extensions import db
 from quizapp.models import Assignment, Classroom, Lesson, Membership
 
@@ -79,7 +79,9 @@ def a_class(live_server, students: list[str], lessons: int = 4) -> int:
             due = today + timedelta(days=i)
             db.session.add(Assignment(classroom_id=classroom.id, quiz_id=quiz_id, due_on=due))
         db.session.add(
-            Assignment(classroom_id=classroom.id, quiz_id=REVIEW_QUIZ, mode=AttemptMode.REVIEW)
+            Assignment(
+                classroom_id=classroom.id, quiz_id=MYTH_PROBE_QUIZ, mode=AttemptMode.MYTH_PROBE
+            )
         )
         for username in students:
             db.session.add(Membership(classroom_id=classroom.id, user_id=find_user(username).id))

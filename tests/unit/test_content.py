@@ -3,9 +3,9 @@ from pathlib import Path
 import pytest
 
 from quizapp.content import (
+    MYTH_PROBE_QUIZ,
     POST_QUIZ,
     PRE_QUIZ,
-    REVIEW_QUIZ,
     AttemptMode,
     ContentError,
     QuizKind,
@@ -31,7 +31,7 @@ def test_fixture_course_is_valid(course_dir):
 
 def test_ids_and_kinds_are_the_values_the_database_holds():
     """Rows and migrations hold these strings: changing one needs a data migration."""
-    assert (PRE_QUIZ, POST_QUIZ, REVIEW_QUIZ) == (
+    assert (PRE_QUIZ, POST_QUIZ, MYTH_PROBE_QUIZ) == (
         "myth-check-pre",
         "myth-check-post",
         "myth-review",

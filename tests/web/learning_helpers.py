@@ -46,7 +46,7 @@ def take_pre_check(auth, hold: dict[str, int]) -> int:
     return attempt_id
 
 
-def start_review(auth) -> int | None:
+def start_spaced_review(auth) -> int | None:
     """Start the learner's review; its attempt id, or None when nothing was due."""
     response = auth.post("/review/start")
     assert response.status_code == 303

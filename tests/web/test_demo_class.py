@@ -93,7 +93,7 @@ def the_history_went_through_the_apps_own_rules():
     modes = dict(
         db.session.execute(sa.select(Attempt.mode, sa.func.count()).group_by(Attempt.mode)).all()
     )
-    assert modes.get(AttemptMode.RETRY, 0) > 5 and modes.get(AttemptMode.REVIEW, 0) > 24
+    assert modes.get(AttemptMode.RETRY, 0) > 5 and modes.get(AttemptMode.MYTH_PROBE, 0) > 24
     assert modes.get(AttemptMode.DELAYED, 0) > 0
     assignments = (
         db.session.execute(sa.select(Assignment).filter_by(classroom_id=classroom.id))
@@ -102,7 +102,7 @@ def the_history_went_through_the_apps_own_rules():
     )
     assert {a.mode for a in assignments} == {
         AttemptMode.FULL,
-        AttemptMode.REVIEW,
+        AttemptMode.MYTH_PROBE,
         AttemptMode.DELAYED,
     }
     assert all(a.due_on for a in assignments if a.mode != AttemptMode.DELAYED)

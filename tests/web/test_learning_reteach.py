@@ -3,13 +3,13 @@ myths the class holds; students take it from their home page."""
 
 import pytest
 
-from quizapp.content import REVIEW_QUIZ, AttemptMode
+from quizapp.content import MYTH_PROBE_QUIZ, AttemptMode
 from quizapp.extensions import db
 from quizapp.models import Assignment, MythBelief
 
 from ..conftest import make_class, make_user
 from .helpers import ATTEMPT_URL, finish, items
-from .learning_helpers import answer_items, attempt, probes, start_review, take_pre_check
+from .learning_helpers import answer_items, attempt, probes, start_spaced_review, take_pre_check
 from .teach_helpers import switch
 
 ADDICTION, ALCOHOL = "addiction-takes-years", "alcohol-is-fine"
@@ -34,7 +34,7 @@ def world(auth, teacher):
 
 def reviews() -> list[Assignment]:
     return list(
-        db.session.execute(db.select(Assignment).filter_by(mode=AttemptMode.REVIEW)).scalars()
+        db.session.execute(db.select(Assignment).filter_by(mode=AttemptMode.MYTH_PROBE)).scalars()
     )
 
 
@@ -69,8 +69,8 @@ def test_a_student_takes_the_assigned_review(client, auth, world):
     attempt_id = int(ATTEMPT_URL.search(response.location).group(1))
     started = attempt(attempt_id)
     assert (started.mode, started.quiz_id, started.assignment_id) == (
-        AttemptMode.REVIEW,
-        REVIEW_QUIZ,
+        AttemptMode.MYTH_PROBE,
+        MYTH_PROBE_QUIZ,
         assignment.id,
     )
     (question_id,) = items(attempt_id)
@@ -151,7 +151,7 @@ def test_an_open_review_is_finished_before_the_assigned_one(clock, client, auth,
     (assignment,) = reviews()
     switch(auth, students[0])
     clock.travel(days=1)
-    own = start_review(auth)
+    own = start_spaced_review(auth)
     response = auth.post(f"/assignments/{assignment.id}/start")
     assert response.location.endswith(f"/attempts/{own}")
     assert "finish it first" in client.get("/").get_data(as_text=True)

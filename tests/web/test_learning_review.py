@@ -7,7 +7,7 @@ from quizapp.extensions import db
 from quizapp.models import Relapse
 
 from .helpers import finish, items
-from .learning_helpers import answer_items, belief, probes, start_review, take_pre_check
+from .learning_helpers import answer_items, belief, probes, start_spaced_review, take_pre_check
 
 MYTH = "addiction-takes-years"
 PRE_ITEM = f"pre-{MYTH}"
@@ -15,7 +15,7 @@ PRE_ITEM = f"pre-{MYTH}"
 
 def review_once(auth, myth_to_pick: str | None = None) -> str:
     """Take a one-myth review; the question it asked."""
-    attempt_id = start_review(auth)
+    attempt_id = start_spaced_review(auth)
     assert attempt_id is not None
     (question_id,) = items(attempt_id)
     assert MYTH in probes(question_id)
@@ -34,7 +34,7 @@ def test_held_corrected_reviewed_relapsed_corrected_over_weeks(client, auth, stu
     held = belief(student.id, MYTH)
     assert (held.state, held.review_due) == ("firm", clock.now + scoring.RELEARN_DELAY)
     assert "Review now" not in home(client)
-    assert start_review(auth) is None
+    assert start_spaced_review(auth) is None
 
     clock.travel(hours=9)
     assert "1 myth to review today" in home(client)
@@ -73,12 +73,12 @@ def test_review_draws_one_fresh_question_per_due_myth(client, auth, student, clo
     take_pre_check(auth, held)
     clock.travel(days=1)
     assert "3 myths to review today" in home(client)
-    attempt_id = start_review(auth)
+    attempt_id = start_spaced_review(auth)
     drawn = items(attempt_id)
     assert not set(drawn) & set(held)
     covered = set().union(*(probes(q) for q in drawn))
     assert {"addiction-takes-years", "stop-cold-turkey", "alcohol-is-fine"} <= covered
-    assert start_review(auth) == attempt_id, "an open review is resumed, not doubled"
+    assert start_spaced_review(auth) == attempt_id, "an open review is resumed, not doubled"
 
 
 def test_review_page_says_when_nothing_is_due(client, auth, student, clock):
@@ -109,7 +109,7 @@ def test_review_result_says_when_the_next_review_is_due(client, auth, student, c
     auth.login(student)
     take_pre_check(auth, {PRE_ITEM: 2})
     clock.travel(hours=8)
-    attempt_id = start_review(auth)
+    attempt_id = start_spaced_review(auth)
     answer_items(auth, attempt_id)
     page = finish(auth, attempt_id).get_data(as_text=True)
     assert "Your next review is due tomorrow." in page

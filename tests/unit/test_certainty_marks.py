@@ -1,5 +1,5 @@
 """Certainty-based marking against the published thresholds and hand-computed
-quiz totals, and a myth's review schedule over simulated weeks (pure functions)."""
+quiz totals, and a myth's spaced-review schedule over simulated weeks (pure functions)."""
 
 from datetime import datetime, timedelta
 from fractions import Fraction

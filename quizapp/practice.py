@@ -1,10 +1,12 @@
-"""Drawing the questions of review and retry attempts.
+"""Practice after a quiz: spaced review, retrying missed questions, and the
+follow-ups a teacher assigns (a re-teach, the delayed myth check).
 
-A review probes myths (those due for the learner, or those a teacher chose)
-with fresh questions from anywhere in the bank; a retry asks again about the
-questions a learner missed, through other questions on the same myths where
-the bank has them. No question is asked twice in a row about a myth: the
-question that last gave evidence about any of the learner's myths is skipped.
+A myth probe asks a fresh question from anywhere in the bank on each chosen
+myth (the learner's due myths for spaced review, or a re-teach's myths); a
+retry asks again about the questions a learner missed, through other questions
+on the same myths where the bank has them. No question is asked twice in a row
+about a myth: the question that last gave evidence about any of the learner's
+myths is skipped.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from .models import (
 )
 from .reports import learning
 
-REVIEW_SIZE = 10
+MYTH_PROBE_SIZE = 10
 MYTH_CHECKS = (QuizKind.PRE, QuizKind.POST)
 
 
@@ -68,7 +70,7 @@ def _candidates(user_id: int, myth_ids, prefer_quiz_id: str | None = None) -> li
     ).all()
 
 
-def draw_review(user_id: int, myth_ids: list[str]) -> list[str]:
+def draw_myth_probe(user_id: int, myth_ids: list[str]) -> list[str]:
     """One fresh question per myth, in the myths' order; a question probing
     several of them covers them all. Myths without a fresh question are skipped."""
     by_myth, probes = defaultdict(list), defaultdict(set)
@@ -85,33 +87,37 @@ def draw_review(user_id: int, myth_ids: list[str]) -> list[str]:
     return picked
 
 
-def start_review(user_id: int, now: datetime) -> Attempt | None:
-    """Resume the open review, or start one on the myths due now; None when none are."""
-    open_review = attempts.open_attempt(user_id, attempts.review_quiz().id, AttemptMode.REVIEW)
-    if open_review:
-        return open_review
-    question_ids = draw_review(user_id, learning.due_myth_ids(user_id, now, REVIEW_SIZE))
+def start_spaced_review(user_id: int, now: datetime) -> Attempt | None:
+    """Resume the open spaced review, or start one on the myths due now; None when none are."""
+    open_spaced_review = attempts.open_attempt(
+        user_id, attempts.myth_probe_quiz().id, AttemptMode.MYTH_PROBE
+    )
+    if open_spaced_review:
+        return open_spaced_review
+    question_ids = draw_myth_probe(user_id, learning.due_myth_ids(user_id, now, MYTH_PROBE_SIZE))
     if not question_ids:
         return None
-    return attempts.start_attempt(user_id, attempts.review_quiz(), AttemptMode.REVIEW, question_ids)
+    return attempts.start_attempt(
+        user_id, attempts.myth_probe_quiz(), AttemptMode.MYTH_PROBE, question_ids
+    )
 
 
 def start_assigned(user_id: int, assignment: Assignment) -> Attempt:
-    """Start (or resume) what an assignment asks for: a review of its myths or a delayed test."""
+    """Start (or resume) what an assignment asks for: a re-teach of its myths or a delayed test."""
     if assignment.mode == AttemptMode.DELAYED:
         quiz = db.session.get(Quiz, POST_QUIZ)
         return attempts.start_attempt(
             user_id, quiz, AttemptMode.DELAYED, assignment_id=assignment.id
         )
-    if assignment.mode != AttemptMode.REVIEW:
+    if assignment.mode != AttemptMode.MYTH_PROBE:
         raise Conflict("This assignment is a lesson: open it from your lessons.")
-    question_ids = draw_review(user_id, assignment.myth_ids)
+    question_ids = draw_myth_probe(user_id, assignment.myth_ids)
     if not question_ids:
         raise Conflict("There are no questions left to review these myths with.")
     return attempts.start_attempt(
         user_id,
-        attempts.review_quiz(),
-        AttemptMode.REVIEW,
+        attempts.myth_probe_quiz(),
+        AttemptMode.MYTH_PROBE,
         question_ids,
         assignment_id=assignment.id,
     )

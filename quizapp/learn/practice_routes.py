@@ -1,10 +1,10 @@
-"""Spaced myth review, retrying missed questions, and assigned reviews and delayed tests."""
+"""Spaced review, retrying missed questions, and assigned re-teaches and delayed tests."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from werkzeug.exceptions import Conflict
 
-from .. import attempts, clock, review
+from .. import attempts, clock, practice
 from ..content import AttemptMode
 from ..extensions import db
 from ..models import Assignment, Attempt, Classroom
@@ -25,28 +25,28 @@ def require_start_form() -> None:
 
 @bp.get("/review")
 @login_required
-def review_home():
-    """The myths due for review today, and a button to start."""
-    open_review = attempts.open_attempt(
-        current_user.id, attempts.review_quiz().id, AttemptMode.REVIEW
+def spaced_review():
+    """The myths due for spaced review today, and a button to start."""
+    open_spaced_review = attempts.open_attempt(
+        current_user.id, attempts.myth_probe_quiz().id, AttemptMode.MYTH_PROBE
     )
     return render_template(
-        "learn/review.html",
+        "learn/spaced_review.html",
         reviews=learning.reviews_due(current_user.id, clock.now()),
-        open_review=open_review,
+        open_spaced_review=open_spaced_review,
         start_form=StartForm(),
     )
 
 
 @bp.post("/review/start")
 @login_required
-def start_review():
-    """Start a review of the myths due now (or resume the open one)."""
+def start_spaced_review():
+    """Start a spaced review of the myths due now (or resume the open one)."""
     require_start_form()
-    attempt = review.start_review(current_user.id, clock.now())
+    attempt = practice.start_spaced_review(current_user.id, clock.now())
     if attempt is None:
         flash("Nothing to review right now. Come back when a review is due.", "info")
-        return redirect(url_for("learn.review_home"), code=303)
+        return redirect(url_for("learn.spaced_review"), code=303)
     return to_attempt(attempt)
 
 
@@ -57,7 +57,7 @@ def retry(attempt_id: int):
     attempt = own_attempt(attempt_id)
     require_start_form()
     try:
-        return to_attempt(review.start_retry(attempt))
+        return to_attempt(practice.start_retry(attempt))
     except Conflict as error:
         flash(error.description, "info")
         return redirect(url_for("learn.result", attempt_id=attempt.id), code=303)
@@ -75,7 +75,7 @@ def assigned_to_me(assignment_id: int) -> Assignment:
 @bp.post("/assignments/<int:assignment_id>/start")
 @login_required
 def start_assignment(assignment_id: int):
-    """Start an assigned review of chosen myths, or a delayed myth check."""
+    """Start an assigned re-teach of chosen myths, or a delayed myth check."""
     assignment = assigned_to_me(assignment_id)
     require_start_form()
     if assignment.available_on and assignment.available_on > clock.today():
@@ -83,7 +83,7 @@ def start_assignment(assignment_id: int):
         flash(f"This opens on {opens:%B} {opens.day}.", "info")
         return redirect(url_for("learn.home"), code=303)
     try:
-        attempt = review.start_assigned(current_user.id, assignment)
+        attempt = practice.start_assigned(current_user.id, assignment)
     except Conflict as error:
         flash(error.description, "info")
         return redirect(url_for("learn.home"), code=303)
