@@ -10,6 +10,7 @@ wrote to them (a content sync test, a lesson switched off).
 import contextvars
 import os
 import re
+import shutil
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -27,6 +28,7 @@ from quizapp.extensions import db
 from quizapp.models import Classroom, Membership, User
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_COURSE = ROOT / "tests" / "fixtures" / "course"
 PASSWORD = "correct horse battery"
 CSRF_PATTERN = re.compile(r'"X-CSRFToken": "([^"]+)"')
 WRITTEN_TABLE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
@@ -40,6 +42,21 @@ def password_hash() -> str:
 @cache
 def real_course():
     return read_course(ROOT / "questions")
+
+
+@pytest.fixture
+def course_dir(tmp_path) -> Path:
+    """A copy of the small fixture course, for tests that edit content files."""
+    target = tmp_path / "course"
+    shutil.copytree(FIXTURE_COURSE, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a content file (which must hold it) with `new`."""
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,7 @@ import pytest
 
 from quizapp.content import read_course
 from quizapp.coverage import course_problems
-from tests.conftest import ROOT, real_course
-from tests.unit.test_content import edit
+from tests.conftest import ROOT, edit, real_course
 
 BASICS = "lessons/01-basics.yaml"
 
