@@ -40,7 +40,7 @@ def pre(auth, student):
 @pytest.mark.parametrize("certainty", [1, 3])
 def test_every_dangerous_myth_picked_shows_the_note_at_any_certainty(auth, pre, certainty):
     myths = dangerous_myths()
-    assert len(myths) >= 6
+    assert myths, "the course marks some myths dangerous"
     for myth_id in myths:
         question_id = f"pre-{myth_id}"
         picked = next(c for c in choice_rows(question_id) if c.myth_id == myth_id)
