@@ -144,13 +144,13 @@ def pristine_app(course_tables, database_url) -> PristineApp:
 def app(pristine_app, course_tables):
     app = pristine_app.restore()
     with app.app_context():
-        _reset_database(course_tables)
+        reset_database(course_tables)
         yield app
         db.session.remove()
         db.engine.dispose()
 
 
-def _reset_database(course: CourseTables) -> None:
+def reset_database(course: CourseTables) -> None:
     """Empty what the last test made; bring the course back only if it was written."""
     resync = course.written
     with db.engine.begin() as connection:
