@@ -65,7 +65,7 @@ def a_student(app) -> str:
 
 def a_class(live_server, students: list[str], lessons: int = 4) -> int:
     """A class of demo-teacher with a long unbroken name, `lessons` lessons, the myth
-    check and a review assigned; every student took the myth check."""
+    check and a re-teach assigned; every student took the myth check."""
     with live_server.app.app_context():
         teacher = find_user("demo-teacher")
         classroom = Classroom(teacher_id=teacher.id, name=LONG_NAME, join_code=uuid.uuid4().hex[:8])
@@ -162,7 +162,7 @@ def test_the_progress_grid_fits_a_laptop_and_keeps_names_in_view(
     laptop.goto(live_server(f"/teach/classes/{class_id}/progress"))
     audit(laptop, "progress")
     headers = laptop.locator(".grid thead tr").first.locator("th")
-    assert headers.count() == 2 + 6, "student, done, the myth check, 4 lessons and the review"
+    assert headers.count() == 2 + 6, "student, done, the myth check, 4 lessons and the re-teach"
     wrap = laptop.locator(".table-wrap")
     assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth"), "the whole grid fits 1366 px"
     done = laptop.get_by_role("link", name="Done").bounding_box()

@@ -1,4 +1,4 @@
-"""Builders for the learning-science tests: beliefs, reviews, retries."""
+"""Builders for the learning-science tests: beliefs, spaced reviews, retries."""
 
 from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
@@ -47,7 +47,7 @@ def take_pre_check(auth, hold: dict[str, int]) -> int:
 
 
 def start_spaced_review(auth) -> int | None:
-    """Start the learner's review; its attempt id, or None when nothing was due."""
+    """Start the learner's spaced review; its attempt id, or None when nothing was due."""
     response = auth.post("/review/start")
     assert response.status_code == 303
     match = ATTEMPT_URL.search(response.location)

@@ -1,4 +1,4 @@
-"""Re-teach: one action on the class myths page assigns a review quiz on the
+"""Re-teach: one action on the class myths page assigns a re-teach quiz on the
 myths the class holds; students take it from their home page."""
 
 import pytest
@@ -32,7 +32,7 @@ def world(auth, teacher):
     return make_class(teacher, students=students), students
 
 
-def reviews() -> list[Assignment]:
+def reteaches() -> list[Assignment]:
     return list(
         db.session.execute(db.select(Assignment).filter_by(mode=AttemptMode.MYTH_PROBE)).scalars()
     )
@@ -49,18 +49,18 @@ def test_reteach_assigns_the_myths_held_by_the_chosen_share(client, auth, world)
     response = reteach(auth, classroom, "50")
     assert response.status_code == 303
     assert response.location.endswith(f"/teach/classes/{classroom.id}/myths")
-    assert [a.myth_ids for a in reviews()] == [[ADDICTION]]
+    assert [a.myth_ids for a in reteaches()] == [[ADDICTION]]
     reteach(auth, classroom, "30")
-    assert reviews()[-1].myth_ids == [ADDICTION, ALCOHOL], "most widely held first"
+    assert reteaches()[-1].myth_ids == [ADDICTION, ALCOHOL], "most widely held first"
     page = client.get(f"/teach/classes/{classroom.id}/myths").get_data(as_text=True)
     assert "Assigned a review quiz on 2 myths." in page
     assert "0 of 3 students done" in page
 
 
-def test_a_student_takes_the_assigned_review(client, auth, world):
+def test_a_student_takes_the_assigned_reteach(client, auth, world):
     classroom, students = world
     reteach(auth, classroom, "50")
-    (assignment,) = reviews()
+    (assignment,) = reteaches()
     switch(auth, students[2])
     home = client.get("/").get_data(as_text=True)
     assert "Review quiz: myths the class still holds" in home
@@ -99,7 +99,7 @@ def test_bad_share_is_refused_and_nothing_saved(auth, world, share, message):
     response = reteach(auth, classroom, share)
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
-    assert reviews() == []
+    assert reteaches() == []
 
 
 def test_no_myth_held_widely_enough_saves_nothing(client, auth, world):
@@ -108,7 +108,7 @@ def test_no_myth_held_widely_enough_saves_nothing(client, auth, world):
     assert "No myth is held by 100% of the class" in client.get(response.location).get_data(
         as_text=True
     )
-    assert reviews() == []
+    assert reteaches() == []
 
 
 def test_who_may_reteach(auth, world, student):
@@ -119,13 +119,13 @@ def test_who_may_reteach(auth, world, student):
     assert reteach(auth, classroom).status_code == 403
     switch(auth, make_user("teacher"))
     assert reteach(auth, classroom).status_code == 404
-    assert reviews() == []
+    assert reteaches() == []
 
 
-def test_only_members_of_an_open_class_may_start_its_review(client, auth, world, student):
+def test_only_members_of_an_open_class_may_start_its_reteach(client, auth, world, student):
     classroom, students = world
     reteach(auth, classroom, "50")
-    (assignment,) = reviews()
+    (assignment,) = reteaches()
     switch(auth, student)
     assert auth.post(f"/assignments/{assignment.id}/start").status_code == 404
     switch(auth, students[0])
@@ -145,10 +145,10 @@ def test_confident_misconceptions_come_first_on_the_class_myths_page(client, wor
     assert "1 student" in section, "only the first student was certain"
 
 
-def test_an_open_review_is_finished_before_the_assigned_one(clock, client, auth, world):
+def test_an_open_spaced_review_is_finished_before_the_assigned_reteach(clock, client, auth, world):
     classroom, students = world
     reteach(auth, classroom, "50")
-    (assignment,) = reviews()
+    (assignment,) = reteaches()
     switch(auth, students[0])
     clock.travel(days=1)
     own = start_spaced_review(auth)

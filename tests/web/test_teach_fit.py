@@ -39,19 +39,19 @@ def grid_text(page: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", table).split())
 
 
-def test_a_reteach_review_is_a_column_of_the_grid_and_of_its_csv(client, auth, teacher):
+def test_a_reteach_is_a_column_of_the_grid_and_of_its_csv(client, auth, teacher):
     classroom, (ann, _) = class_holding(auth, teacher, [{f"pre-{ADDICTION}": 3}, {}])
     myths = f"/teach/classes/{classroom.id}/myths"
     assert submit_rendered_form(client, myths, "/reteach", {"share": "10"}).status_code == 303
-    review = db.session.execute(
+    reteach = db.session.execute(
         db.select(Assignment).filter_by(mode=AttemptMode.MYTH_PROBE)
     ).scalar_one()
     switch(auth, ann)
-    take_assignment(auth, review.id)
+    take_assignment(auth, reteach.id)
     switch(auth, teacher)
     page = client.get(f"/teach/classes/{classroom.id}/progress").get_data(as_text=True)
     assert "Review quiz: myths the class still holds" in grid_text(page)
-    assert f"sort=a{review.id}" in page
+    assert f"sort=a{reteach.id}" in page
     rows = read_csv(client.get(f"/teach/classes/{classroom.id}/progress.csv"))
     assert rows[0] == ["Student", "Review quiz: myths the class still holds", "Done"]
     by_name = {row[0]: row[1:] for row in rows[1:]}
@@ -87,8 +87,8 @@ def test_certain_but_wrong_lists_only_myths_still_held(client, auth, teacher, cl
     assert statement[ADDICTION] in confident and statement[ALCOHOL] in confident
     switch(auth, ann)
     clock.travel(days=30)
-    review = auth.post("/review/start")
-    answer_items(auth, int(ATTEMPT_URL.search(review.location).group(1)))
+    spaced_review = auth.post("/review/start")
+    answer_items(auth, int(ATTEMPT_URL.search(spaced_review.location).group(1)))
     switch(auth, teacher)
     page = client.get(f"/teach/classes/{classroom.id}/myths").get_data(as_text=True)
     assert 'id="confident-heading"' not in page, "both myths were corrected since"
@@ -102,7 +102,7 @@ def test_csv_files_are_named_after_the_class(client, auth, teacher):
         assert disposition == f'attachment; filename="health-period-3-ms-diaz-{what}.csv"'
 
 
-def test_review_attempt_counts_in_the_grid_only_for_its_assignment(client, auth, teacher):
+def test_a_myth_probe_counts_in_the_grid_only_for_its_assignment(client, auth, teacher):
     classroom, (ann,) = class_holding(auth, teacher, [{f"pre-{ADDICTION}": 3}])
     first = submit_rendered_form(
         client, f"/teach/classes/{classroom.id}/myths", "/reteach", {"share": "10"}
