@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from werkzeug.exceptions import BadRequest, Conflict
 
-from . import beliefs, catalog, clock, scoring
+from . import beliefs, clock, scoring
+from .content import snapshot
 from .database import dialect_name, execute_core, insert_for, write_transaction
 from .extensions import db
 from .models import Answer, Attempt, AttemptItem, MythBelief
@@ -90,7 +91,7 @@ def answer_target(attempt_id: int, question_id: str) -> AnswerTarget | None:
     """The attempt, the question's position and the beliefs it may move, in one
     statement (None if there is no such attempt). `record_answer` writes the
     beliefs only if they are still as read here."""
-    question = catalog.question(question_id)
+    question = snapshot.question(question_id)
     params = {
         "attempt_id": attempt_id,
         "question_id": question_id,
@@ -103,7 +104,7 @@ def answer_target(attempt_id: int, question_id: str) -> AnswerTarget | None:
     return AnswerTarget(rows[0][0], question_id, rows[0].position, held)
 
 
-def validate_answer(target: AnswerTarget, choice_id: int, certainty: int) -> catalog.ChoiceEntry:
+def validate_answer(target: AnswerTarget, choice_id: int, certainty: int) -> snapshot.ChoiceEntry:
     """The chosen choice, or an error naming what is wrong."""
     if target.attempt.is_finished:
         raise Conflict("This quiz is already finished, so the answer was not saved.")
@@ -111,7 +112,7 @@ def validate_answer(target: AnswerTarget, choice_id: int, certainty: int) -> cat
         raise BadRequest("Please say how sure you are (guessing, fairly sure or certain).")
     if target.position is None:
         raise BadRequest(NOT_IN_QUIZ)
-    question = catalog.question(target.question_id)
+    question = snapshot.question(target.question_id)
     choice = question.choice(choice_id) if question else None
     if choice is None or not choice.active:
         raise BadRequest("That answer does not belong to this question, so nothing was saved.")
@@ -139,7 +140,7 @@ def record_answer(target: AnswerTarget, choice_id: int, certainty: int) -> Given
     return GivenAnswer(answer_id, position, question_id, choice.id, choice.is_correct, certainty)
 
 
-def _answer_row(target: AnswerTarget, choice: catalog.ChoiceEntry, certainty: int) -> dict:
+def _answer_row(target: AnswerTarget, choice: snapshot.ChoiceEntry, certainty: int) -> dict:
     return {
         "attempt_id": target.attempt.id,
         "user_id": target.attempt.user_id,
@@ -164,7 +165,7 @@ def _same_answer_again(target: AnswerTarget, choice_id: int, certainty: int) -> 
     return None
 
 
-def _save_answer(row: dict, choice: catalog.ChoiceEntry, held: dict | None) -> int | None:
+def _save_answer(row: dict, choice: snapshot.ChoiceEntry, held: dict | None) -> int | None:
     """Insert the answer and move the beliefs in one transaction; None if it was
     already saved. Nothing the feedback card shows changes here, so what was loaded
     stays loaded."""

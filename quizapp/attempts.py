@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from werkzeug.exceptions import Conflict
 
 from . import clock, tallies
-from .content import REVIEW_QUIZ
+from .content import REVIEW_QUIZ, AttemptMode
 from .database import dialect_insert, execute_core, write_transaction
 from .extensions import db
 from .models import Answer, Attempt, AttemptItem, Question, Quiz
@@ -26,7 +26,7 @@ def quiz_question_ids(quiz_id: str) -> list[str]:
     )
 
 
-def open_attempt(user_id: int, quiz_id: str, mode: str = "full") -> Attempt | None:
+def open_attempt(user_id: int, quiz_id: str, mode: str = AttemptMode.FULL) -> Attempt | None:
     return db.session.execute(
         db.select(Attempt).filter_by(user_id=user_id, quiz_id=quiz_id, mode=mode, finished_at=None)
     ).scalar_one_or_none()
@@ -35,7 +35,7 @@ def open_attempt(user_id: int, quiz_id: str, mode: str = "full") -> Attempt | No
 def start_attempt(
     user_id: int,
     quiz: Quiz,
-    mode: str = "full",
+    mode: str = AttemptMode.FULL,
     question_ids: list[str] | None = None,
     assignment_id: int | None = None,
 ) -> Attempt:

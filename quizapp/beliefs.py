@@ -15,7 +15,8 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 
-from . import catalog, scoring
+from . import scoring
+from .content import snapshot
 from .database import dialect_name, execute_core, insert_for
 from .extensions import db
 from .models import MythBelief, Relapse
@@ -77,7 +78,7 @@ def until_beliefs_hold(write: Callable[[dict | None], Saved], held: dict[str, sa
 def update_beliefs(
     user_id: int,
     question_id: str,
-    choice: catalog.ChoiceEntry,
+    choice: snapshot.ChoiceEntry,
     certainty: int,
     now: datetime,
     held: dict[str, sa.Row] | None,
@@ -89,7 +90,7 @@ def update_beliefs(
     Raises BeliefChanged if a belief is no longer as read."""
     evidence = {
         myth_id: scoring.evidence_for(myth_id, choice.myth_id, choice.is_correct, certainty)
-        for myth_id in catalog.question(question_id).myth_ids
+        for myth_id in snapshot.question(question_id).myth_ids
     }
     moved = [myth_id for myth_id, found in evidence.items() if found is not None]
     if not moved:

@@ -12,7 +12,7 @@ from datetime import timedelta
 from threading import Barrier
 
 from quizapp import answers, attempts, clock, scoring
-from quizapp.content import PRE_QUIZ
+from quizapp.content import PRE_QUIZ, AttemptMode
 from quizapp.extensions import db
 from quizapp.models import Answer, Attempt, MythBelief, Question, QuestionMyth, Quiz, Relapse
 
@@ -159,7 +159,10 @@ def test_a_belief_another_writer_touched_is_still_moved(app, student):
     )
     db.session.commit()
     retry = attempts.start_attempt(
-        student_id, db.session.get(Quiz, PRE_QUIZ), mode="retry", question_ids=[question_id]
+        student_id,
+        db.session.get(Quiz, PRE_QUIZ),
+        mode=AttemptMode.RETRY,
+        question_ids=[question_id],
     )
     with app.test_request_context("/", method="POST"):
         answers.record_answer(answers.answer_target(retry.id, question_id), correct_id, 2)
