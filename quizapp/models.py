@@ -278,7 +278,7 @@ class MythBelief(db.Model):
     review_due: Mapped[datetime | None] = mapped_column(index=True)
     relapses: Mapped[int] = mapped_column(default=0)
     # One more on every update: an answer writes the belief only if it is still the
-    # version it read (see attempts.update_beliefs).
+    # version it read (see beliefs.update_beliefs).
     version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     myth: Mapped[Myth] = relationship()

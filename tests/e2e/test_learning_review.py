@@ -6,7 +6,7 @@ import re
 
 import sqlalchemy as sa
 
-from quizapp import attempts
+from quizapp import answers, attempts
 from quizapp.accounts import create_user, find_user
 from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
@@ -34,7 +34,7 @@ def student_holding_myths(live_server, username: str, teacher: str) -> int:
         attempt = attempts.start_attempt(student.id, db.session.get(Quiz, PRE_QUIZ))
         for question_id in attempts.quiz_question_ids(PRE_QUIZ):
             choice = pick_choice(live_server, question_id, "myth")
-            attempts.record_answer(attempt, question_id, choice.id, 3)
+            answers.record_answer(answers.answer_target(attempt.id, question_id), choice.id, 3)
         attempts.finish_attempt(attempt)
         db.session.execute(
             sa.update(MythBelief)
