@@ -6,7 +6,7 @@ from wtforms import DateField, SelectField, SelectMultipleField, StringField, Su
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .. import clock, timezones
+from .. import timezones
 
 
 def known_zone(form, field) -> None:
@@ -56,8 +56,8 @@ def require_button() -> None:
 
 
 def not_in_the_past(form, field) -> None:
-    # A day of slack: the server counts days in UTC, the teacher in their own time zone.
-    if field.data and field.data < clock.today() - timedelta(days=1):
+    # A day of slack: a class may keep a time zone other than the school's.
+    if field.data and field.data < timezones.today() - timedelta(days=1):
         raise ValidationError("That date is in the past. Pick a later one, or leave it empty.")
 
 

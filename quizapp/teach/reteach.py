@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SubmitField
 from wtforms.validators import InputRequired, NumberRange
 
-from .. import clock
+from .. import timezones
 from ..models import Classroom
 from ..reports import classes, learning, retention
 from . import bp
@@ -45,7 +45,7 @@ class DelayedTestForm(FlaskForm):
 
 def follow_up_context(classroom: Classroom, reteach=None, delayed=None) -> dict:
     """What the class myths page adds: confident misconceptions, re-teach and retention."""
-    opens = clock.today() + timedelta(weeks=DELAY_WEEKS)
+    opens = timezones.today(classroom.timezone) + timedelta(weeks=DELAY_WEEKS)
     return {
         "reteach_form": reteach or ReteachForm(formdata=None),
         "delayed_form": delayed or DelayedTestForm(formdata=None, available_on=opens),
