@@ -8,7 +8,15 @@ from ..extensions import db
 from ..models import Classroom, Lesson, Myth
 from ..reports import class_myths, classes
 from . import bp
-from .access import class_student, note_admin_view, own_classroom, teacher_only
+from .access import (
+    PROGRESS,
+    PROGRESS_CSV,
+    class_student,
+    note_admin_class_view,
+    note_admin_view,
+    own_classroom,
+    teacher_only,
+)
 from .forms import ButtonForm
 from .grid import csv_label, progress_rows, sorted_rows
 from .reteach import follow_up_context
@@ -25,6 +33,7 @@ def class_file_name(classroom: Classroom, what: str) -> str:
 def progress(classroom_id: int):
     """Students × assigned lessons: not started, in progress or best score; sortable."""
     classroom = own_classroom(classroom_id)
+    note_admin_class_view(classroom, PROGRESS)
     assignments = classes.class_assignments(classroom.id)
     grid = classes.progress_grid(classroom.id, assignments)
     descending = request.args.get("order") == "desc"
@@ -44,6 +53,7 @@ def progress(classroom_id: int):
 def progress_csv(classroom_id: int):
     """The progress grid as CSV: a score in percent, or the status."""
     classroom = own_classroom(classroom_id)
+    note_admin_class_view(classroom, PROGRESS_CSV)
     assignments = classes.class_assignments(classroom.id)
     header = ["Student", *(csv_label(a) for a in assignments), "Done"]
     rows = progress_rows(classes.progress_grid(classroom.id, assignments))
