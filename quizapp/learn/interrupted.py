@@ -85,9 +85,10 @@ def page_to_return_to() -> str:
 
 
 def logged_out_post():
-    """The login page, saying what became of the request, then back to where it came from."""
+    """The login page, saying what became of the request, then back to where it came
+    from. A 302, as Flask-Login sends for any signed-out request."""
     flash(LOGGED_OUT if "attempt_id" in (request.view_args or {}) else NOT_DONE, "info")
-    return redirect(url_for("auth.login", next=page_to_return_to()), code=303)
+    return redirect(url_for("auth.login", next=page_to_return_to()))
 
 
 @login_manager.unauthorized_handler
