@@ -7,6 +7,8 @@ A view that writes only after its reads says so with `@writes_late`.
 """
 
 from contextlib import contextmanager
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import event
@@ -58,6 +60,16 @@ def _sqlite_on_connect(dbapi_connection, connection_record):
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    dbapi_connection.create_function("school_date", 2, _school_date, deterministic=True)
+
+
+def _school_date(moment: str | None, zone_name: str) -> str | None:
+    """SQLite's school_date(time, zone) (see tallies.school_date): the ISO date a stored
+    naive UTC time falls on in the zone."""
+    if moment is None:
+        return None
+    stored = datetime.fromisoformat(moment).replace(tzinfo=UTC)
+    return stored.astimezone(ZoneInfo(zone_name)).date().isoformat()
 
 
 def _sqlite_begin(conn):

@@ -47,7 +47,7 @@ def home():
         return render_template("learn/landing.html")
     progress = reports.lesson_progress(current_user.id)
     status = reports.course_status(current_user.id, progress)
-    assigned = classes.assigned_to(current_user.id, clock.today())
+    assigned = classes.assigned_to(current_user.id, clock.now())
     return render_template(
         "learn/home.html",
         progress=progress,
