@@ -20,6 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     database.configure(app)
     db.init_app(app)
+    database.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)

@@ -6,7 +6,7 @@ returns a naive UTC datetime; without it the real time is used.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from flask import current_app, has_app_context
 
@@ -17,7 +17,3 @@ def now() -> datetime:
     """The current naive UTC time, or the time the app's CLOCK says."""
     clock = current_app.config.get("CLOCK") if has_app_context() else None
     return clock() if clock else utcnow()
-
-
-def today() -> date:
-    return now().date()

@@ -1,13 +1,14 @@
 """The demo class: "Period 3 Health", made-up students with three weeks of history.
 
 Every answer goes through the functions the views call (attempts.start_attempt,
-record_answer, finish_attempt; practice.start_retry, start_spaced_review, start_assigned;
-the teacher's assign, assign_reteach and schedule_delayed_test), with the app's
-clock (app.config["CLOCK"]) moved back to each moment. So the class holds what a
-real class would: the myth check first, lessons with a few retries, reviews on
-their schedule, a re-teach, assignments with due dates, and a delayed
-myth check that has just opened. `Behaviour` (quizapp.synthetic) decides what
-each student picks and how sure they are.
+answers.record_answer, attempts.finish_attempt; practice.start_retry,
+start_spaced_review, start_assigned; the teacher's assign, assign_reteach and
+schedule_delayed_test), with the app's clock (app.config["CLOCK"]) moved back to
+each moment. So the class holds what a real class would: the myth check first,
+lessons with a few retries, spaced reviews on their schedule, a re-teach,
+assignments with due dates, and a delayed myth check that has just opened.
+`Behaviour` (quizapp.synthetic) decides what each student picks and how sure
+they are.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from flask import current_app
 from werkzeug.exceptions import Conflict
 
-from . import attempts, clock, practice
+from . import answers, attempts, clock, practice
 from .content import POST_QUIZ, PRE_QUIZ
 from .extensions import db
 from .models import Answer, Assignment, Attempt, Classroom, Membership, Quiz, User
@@ -221,15 +222,7 @@ class DemoClass:
         """Answer one question as the answer view does (answer_target, then record_answer)."""
         choice_id, myth_id, right = self.behaviour.pick(student.mind, self.items[question_id])
         certainty = self.behaviour.certainty(right, myth_id is not None)
-        target = attempts.answer_target(attempt.id, question_id)
-        attempts.record_answer(
-            target.attempt,
-            question_id,
-            choice_id,
-            certainty,
-            position=target.position,
-            held=target.held,
-        )
+        answers.record_answer(answers.answer_target(attempt.id, question_id), choice_id, certainty)
 
     @contextmanager
     def clock_running(self):

@@ -5,9 +5,9 @@ process holds still answers reads, while every answer would wait out the busy
 timeout and fail. `/readyz` asks for the write lock itself, briefly.
 """
 
-from flask import current_app, g
+from flask import current_app
 
-from .database import BUSY_TIMEOUT_MS
+from .database import BUSY_TIMEOUT_MS, sqlite_write_lock
 from .extensions import db
 
 READY_TIMEOUT_MS = 1000
@@ -28,11 +28,9 @@ def _sqlite_write_lock_free(connection) -> bool:
     """Take the write lock (BEGIN IMMEDIATE) within READY_TIMEOUT_MS, then let it go."""
     raw = connection.connection.dbapi_connection  # a PRAGMA here begins no transaction
     raw.execute(f"PRAGMA busy_timeout={READY_TIMEOUT_MS}")
-    g.sqlite_write_lock = True
     try:
-        with connection.begin():
+        with sqlite_write_lock(), connection.begin():
             pass
         return True
     finally:
-        g.pop("sqlite_write_lock", None)
         raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

@@ -278,15 +278,16 @@ class MythBelief(db.Model):
     review_due: Mapped[datetime | None] = mapped_column(index=True)
     relapses: Mapped[int] = mapped_column(default=0)
     # One more on every update: an answer writes the belief only if it is still the
-    # version it read (see attempts.update_beliefs).
+    # version it read (see beliefs.update_beliefs).
     version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     myth: Mapped[Myth] = relationship()
 
 
 class AdminView(db.Model):
-    """An admin opened this student's named answers (a teacher page of a class they do
-    not teach). The student sees each one under My data."""
+    """An admin opened a teacher page of a class they do not teach that names this
+    student: their answers, or the class progress grid or its CSV (`page`). The
+    student sees each one under My data."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
@@ -295,6 +296,8 @@ class AdminView(db.Model):
         sa.ForeignKey("classroom.id", ondelete="SET NULL")
     )
     viewed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # ANSWERS, PROGRESS or PROGRESS_CSV (quizapp.teach.access).
+    page: Mapped[str] = mapped_column(sa.String(20), default="answers", server_default="answers")
 
 
 class Relapse(db.Model):

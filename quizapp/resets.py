@@ -29,7 +29,7 @@ def one_time_password() -> str:
 
 def reset_password(user: User, reset_by: User) -> str:
     """Give the account a one-time password, committed, and return it. The hash is
-    made before the write lock is taken (the view is `reads_first`)."""
+    made before the write lock is taken (the view is `writes_late`)."""
     password = one_time_password()
     new_hash = hash_password(password)
     with write_transaction():
@@ -41,7 +41,7 @@ def reset_password(user: User, reset_by: User) -> str:
 
 def choose_own_password(user: User, password: str) -> None:
     """The owner's own password replaces the one-time one, committed; hashed before
-    the write lock is taken (the view is `reads_first`)."""
+    the write lock is taken (the view is `writes_late`)."""
     new_hash = hash_password(password)
     with write_transaction():
         user.set_password_hash(new_hash)

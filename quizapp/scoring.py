@@ -37,16 +37,6 @@ def cbm_mark(correct: bool, certainty: int) -> int:
     return CBM_RIGHT[certainty] if correct else CBM_WRONG[certainty]
 
 
-def expected_cbm(p_right: float, certainty: int) -> float:
-    """Expected CBM mark for a learner who is right with probability p_right."""
-    return p_right * CBM_RIGHT[certainty] + (1 - p_right) * CBM_WRONG[certainty]
-
-
-def best_certainty(p_right: float) -> int:
-    """The certainty that maximises the expected mark (thresholds 2/3 and 4/5)."""
-    return max((3, 2, 1), key=lambda c: expected_cbm(p_right, c))
-
-
 @dataclass(frozen=True)
 class Belief:
     """One learner's state for one myth, with its review schedule."""

@@ -5,7 +5,7 @@ import uuid
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import Flask, abort, flash, g, request, session
+from flask import Flask, abort, flash, g, has_app_context, request, session
 from flask_login import current_user, login_required, logout_user
 from werkzeug.routing import IntegerConverter
 
@@ -58,14 +58,8 @@ def load_user(session_token: str) -> User | None:
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = g.get("request_id", "-") if _in_app() else "-"
+        record.request_id = g.get("request_id", "-") if has_app_context() else "-"
         return True
-
-
-def _in_app() -> bool:
-    from flask import has_app_context
-
-    return has_app_context()
 
 
 def _has_nul_byte() -> bool:

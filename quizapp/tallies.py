@@ -7,6 +7,9 @@ simply the first attempt, once finished.
 
 QuizTally: attempts per quiz and start day, as histograms (see MEASURES).
 
+A day is a date in the school's time zone (`MYTHCHECK_TIMEZONE`), the days
+admins filter by.
+
 Each row is defined once, as a query over attempts and answers. The same
 query adds one attempt's rows when it starts or finishes (in that
 transaction), rebuilds everything after a bulk load, and answers the admin
@@ -16,7 +19,8 @@ reports directly for one class or teacher.
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, time, timedelta
+import re
+from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
@@ -27,6 +31,7 @@ from .content import AttemptMode
 from .database import dialect_insert
 from .extensions import db
 from .models import Answer, Attempt, ItemTally, QuizTally
+from .timezones import day_start, school_zone_name
 
 STARTED, FINISHED = "started", "finished"
 FIRST_STARTED, FIRST_FINISHED = "first_started", "first_finished"
@@ -35,12 +40,9 @@ SCORE, SECONDS = "score_parts", "seconds"
 SCORE_BASE = 1000
 
 
-def day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min)
-
-
 def within(query: sa.Select, user_column, time_column, learners, start, end) -> sa.Select:
-    """The query limited to some learners (a select of ids) and to times on the given days."""
+    """The query limited to some learners (a select of ids) and to times on the given days
+    (of the school's time zone)."""
     if learners is not None:
         query = query.where(user_column.in_(learners))
     if start is not None:
@@ -48,6 +50,34 @@ def within(query: sa.Select, user_column, time_column, learners, start, end) -> 
     if end is not None:
         query = query.where(time_column < day_start(end + timedelta(days=1)))
     return query
+
+
+class school_date(FunctionElement):
+    """The date a stored (naive UTC) time falls on in a time zone: school_date(time, zone).
+
+    The zone is written into the SQL, not bound, so that a GROUP BY repeats the
+    SELECT's expression exactly (PostgreSQL binds each parameter apart)."""
+
+    type = sa.Date()
+    inherit_cache = True
+
+
+def local_day(time_column, zone_name: str):
+    if not re.fullmatch(r"[A-Za-z0-9_+/-]+", zone_name):
+        raise ValueError(f"not a time zone name: {zone_name!r}")
+    return school_date(time_column, sa.literal_column(f"'{zone_name}'", sa.String))
+
+
+@compiles(school_date)
+def _school_date_pg(element, compiler, **kw):
+    moment, zone_name = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"CAST(timezone({zone_name}, timezone('UTC', {moment})) AS DATE)"
+
+
+@compiles(school_date, "sqlite")
+def _school_date_sqlite(element, compiler, **kw):
+    moment, zone_name = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"school_date({moment}, {zone_name})"
 
 
 class whole_seconds_between(FunctionElement):
@@ -85,7 +115,7 @@ def is_first_full_attempt():
 def first_attempt_answers(learners=None, start=None, end=None, attempt_id=None) -> sa.Select:
     """ItemTally rows computed from the answers: some learners, days or one attempt."""
     rest = Attempt.n_correct - sa.case((Answer.is_correct, 1), else_=0)
-    day = sa.func.date(Answer.answered_at)
+    day = local_day(Answer.answered_at, school_zone_name())
     query = (
         sa.select(
             Answer.question_id,
@@ -144,7 +174,7 @@ def attempt_counts(learners=None, start=None, end=None, attempt_id=None, on_fini
     """QuizTally rows computed from the attempts: some learners, days, or one attempt
     when it starts (on_finish=False) or finishes (True); both kinds when None."""
     kinds = (False, True) if on_finish is None else (on_finish,)
-    day = sa.func.date(Attempt.started_at)
+    day = local_day(Attempt.started_at, school_zone_name())
     parts = []
     for measure, condition, value in (m for kind in kinds for m in _measures(kind)):
         query = sa.select(
@@ -183,10 +213,14 @@ QUIZ_KEYS, QUIZ_COUNTERS = ("measure", "quiz_id", "value", "day"), ("attempts",)
 THIS_ATTEMPT = sa.bindparam("attempt_id", type_=sa.Integer)
 
 
-@functools.cache
 def _one_attempt_queries() -> dict[str, sa.Select]:
-    """The tally rows of one attempt (THIS_ATTEMPT), built once: every start and
-    finish runs them, and building them each time cost more than running them."""
+    return _one_attempt_queries_in(school_zone_name())
+
+
+@functools.cache
+def _one_attempt_queries_in(zone_name: str) -> dict[str, sa.Select]:
+    """The tally rows of one attempt (THIS_ATTEMPT), built once per time zone: every
+    start and finish runs them, and building them each time cost more than running them."""
     return {
         STARTED: attempt_counts(attempt_id=THIS_ATTEMPT, on_finish=False),
         FINISHED: attempt_counts(attempt_id=THIS_ATTEMPT, on_finish=True),
@@ -207,9 +241,11 @@ def count_finished(attempt_id: int) -> None:
     _add(ItemTally, ITEM_KEYS, ITEM_COUNTERS, queries["answers"], params)
 
 
-def rebuild() -> None:
-    """Recount both tallies from the attempts and answers (not committed)."""
+def rebuild(connection=None) -> None:
+    """Recount both tallies from the attempts and answers (not committed), in the
+    session or on the given connection (a migration's)."""
+    run = (connection or db.session).execute
     for model, query in ((ItemTally, first_attempt_answers()), (QuizTally, attempt_counts())):
-        db.session.execute(sa.delete(model))
+        run(sa.delete(model))
         columns = [column.name for column in query.selected_columns]
-        db.session.execute(sa.insert(model).from_select(columns, query))
+        run(sa.insert(model).from_select(columns, query))

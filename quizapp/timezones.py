@@ -6,10 +6,12 @@ teacher set one, else in the install's (`MYTHCHECK_TIMEZONE`).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask, current_app
+
+from . import clock
 
 # The zones offered on the class form; any other valid zone can be the install's.
 COMMON_ZONES = (
@@ -47,6 +49,17 @@ def zone(name: str | None = None) -> ZoneInfo:
 def local(moment: datetime, zone_name: str | None = None) -> datetime:
     """A stored (naive UTC) time in the given zone, or the school's."""
     return moment.replace(tzinfo=UTC).astimezone(zone(zone_name))
+
+
+def today(zone_name: str | None = None) -> date:
+    """The date it is now (the app clock's now) in the given zone, or the school's."""
+    return local(clock.now(), zone_name).date()
+
+
+def day_start(day: date, zone_name: str | None = None) -> datetime:
+    """The stored (naive UTC) time at which `day` begins in the given zone, or the school's."""
+    begins = datetime.combine(day, time.min, tzinfo=zone(zone_name))
+    return begins.astimezone(UTC).replace(tzinfo=None)
 
 
 def local_datetime(moment: datetime | str | None, zone_name: str | None = None) -> str:

@@ -75,13 +75,15 @@ def personal_data(user: User) -> dict:
 
 
 def admin_views(user_id: int) -> list[dict]:
-    """When an admin opened this person's answers by name, who, and in which class."""
+    """When an admin opened a page naming this person, who, in which class, and which
+    page: their answers, or the class progress grid or its CSV."""
     admin = aliased(User)
     return _rows(
         db.select(
             AdminView.viewed_at,
             sa.func.coalesce(admin.username, "a deleted admin account").label("admin"),
             Classroom.name.label("class"),
+            AdminView.page,
         )
         .outerjoin(admin, admin.id == AdminView.admin_id)
         .outerjoin(Classroom, Classroom.id == AdminView.classroom_id)

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..admin.users import UserChangeRefused, keeps_an_admin
 from ..auth.routes import safe_next
-from ..database import reads_first, write_transaction
+from ..database import write_transaction, writes_late
 from ..extensions import limiter
 from ..forms import form_page
 from ..models import hash_password
@@ -53,7 +53,7 @@ def download():
 
 
 @bp.route("/password", methods=["GET", "POST"])
-@reads_first
+@writes_late
 @limiter.limit("10 per minute", methods=["POST"])
 @login_required
 def change_password():
@@ -76,7 +76,7 @@ def change_password():
 
 
 @bp.route("/new-password", methods=["GET", "POST"])
-@reads_first
+@writes_late
 @limiter.limit("10 per minute", methods=["POST"])
 @login_required
 def new_password():
@@ -94,7 +94,7 @@ def new_password():
 
 
 @bp.route("/delete", methods=["GET", "POST"])
-@reads_first
+@writes_late
 @limiter.limit("10 per minute", methods=["POST"])
 @login_required
 def delete():

@@ -2,7 +2,7 @@
 
 from flask import abort, render_template, request
 
-from .. import clock
+from .. import timezones
 from ..csvexport import csv_response
 from ..reports import admin as reports
 from ..reports import admin_items as items
@@ -93,7 +93,7 @@ def efficacy_report():
         scope=scope,
         rows=efficacy.matched_outcomes(scope),
         learners=efficacy.matched_learners(scope),
-        made_on=clock.today(),
+        made_on=timezones.today(),
         min_answers=reports.MIN_ANSWERS,
     )
 

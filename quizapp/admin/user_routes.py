@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..confirm import Question, ask, confirmed
-from ..database import reads_first
+from ..database import writes_late
 from ..extensions import db
 from ..forms import ButtonForm, require_button
 from ..models import User
@@ -105,7 +105,7 @@ def _apply(message: str, change, account: User, *args):
 
 
 @bp.post("/users/<int:user_id>/password")
-@reads_first
+@writes_late
 @admin_only
 def reset_user_password(user_id: int):
     """Give an account whose owner forgot the password a one-time one (never your own)."""

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts import AccountError, authenticate, create_user, normalize_username
-from ..database import reads_only
+from ..database import writes_late
 from ..extensions import db, limiter
 from ..forms import form_page
 from ..security import mark_session_active
@@ -72,7 +72,7 @@ LOGINS_PER_USERNAME = "10 per minute"
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@reads_only
+@writes_late
 @limiter.limit(_logins_per_address, methods=["POST"], deduct_when=_refused)
 @limiter.limit(LOGINS_PER_USERNAME, methods=["POST"], key_func=_username_key, deduct_when=_refused)
 def login():

@@ -3,7 +3,7 @@
 from flask import Response, abort, current_app, make_response, render_template, request
 from wtforms import SelectChoice
 
-from .. import attempts, clock, practice, reports, scoring
+from .. import answers, attempts, clock, practice, reports, scoring
 from ..content import snapshot
 from ..extensions import db
 from ..models import Attempt, Lesson
@@ -21,7 +21,7 @@ def answer_form() -> AnswerForm:
     form = AnswerForm()
     question = snapshot.question(form.question_id.data or "")
     if question is None:
-        abort(400, attempts.NOT_IN_QUIZ)
+        abort(400, answers.NOT_IN_QUIZ)
     return _with_choices(form, question)
 
 
@@ -29,14 +29,14 @@ def card_context(
     attempt: Attempt,
     position: int,
     form: AnswerForm | None = None,
-    answer: attempts.GivenAnswer | None = None,
+    answer: answers.GivenAnswer | None = None,
 ) -> dict:
     """What the card shows; `answer` saves looking up the one just given."""
     question_id = answer.question_id if answer else attempts.question_at(attempt, position)
     if question_id is None:
         abort(404)
     question = snapshot.question(question_id)
-    answer = answer or attempts.answer_to(attempt, position, question_id)
+    answer = answer or answers.answer_to(attempt, position, question_id)
     picked = question.choice(answer.choice_id) if answer else None
     picked_myth = picked.myth if picked else None
     if form is None and answer is None:
@@ -55,7 +55,7 @@ def card_context(
         "picked_myth": picked_myth,
         "is_last": position == total,
         "certainty_labels": scoring.CERTAINTY_LABELS,
-        "earlier_answer_kept": attempts.EARLIER_ANSWER_KEPT,
+        "earlier_answer_kept": answers.EARLIER_ANSWER_KEPT,
     }
 
 

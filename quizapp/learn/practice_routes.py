@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from werkzeug.exceptions import Conflict
 
-from .. import attempts, clock, practice
+from .. import attempts, clock, practice, timezones
 from ..content import AttemptMode
 from ..extensions import db
 from ..models import Assignment, Attempt, Classroom
@@ -63,6 +63,11 @@ def retry(attempt_id: int):
         return redirect(url_for("learn.result", attempt_id=attempt.id), code=303)
 
 
+def class_zone(assignment: Assignment) -> str | None:
+    """The time zone of the assignment's class (None: the school's)."""
+    return db.session.get(Classroom, assignment.classroom_id).timezone
+
+
 def assigned_to_me(assignment_id: int) -> Assignment:
     """An assignment of an open class the learner belongs to; anything else is a 404."""
     assignment = db.get_or_404(Assignment, assignment_id)
@@ -78,8 +83,8 @@ def start_assignment(assignment_id: int):
     """Start an assigned re-teach of chosen myths, or a delayed myth check."""
     assignment = assigned_to_me(assignment_id)
     require_start_form()
-    if assignment.available_on and assignment.available_on > clock.today():
-        opens = assignment.available_on
+    opens = assignment.available_on
+    if opens and opens > timezones.today(class_zone(assignment)):
         flash(f"This opens on {opens:%B} {opens.day}.", "info")
         return redirect(url_for("learn.home"), code=303)
     try:

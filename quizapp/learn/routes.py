@@ -1,9 +1,9 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import attempts, clock, reports
+from .. import answers, attempts, clock, reports
 from ..content import POST_QUIZ, PRE_QUIZ, QuizKind
-from ..database import reads_first
+from ..database import writes_late
 from ..extensions import db
 from ..models import Attempt, Lesson, Quiz
 from ..reports import classes, learning
@@ -31,10 +31,10 @@ def own_attempt(attempt_id: int) -> Attempt:
     return attempt
 
 
-def own_answer_target(attempt_id: int, question_id: str) -> attempts.AnswerTarget:
+def own_answer_target(attempt_id: int, question_id: str) -> answers.AnswerTarget:
     """The current user's attempt, where this question sits in it and the beliefs it
     may move; anyone else's attempt is a 404."""
-    target = attempts.answer_target(attempt_id, question_id)
+    target = answers.answer_target(attempt_id, question_id)
     if target is None or target.attempt.user_id != current_user.id:
         abort(404)
     return target
@@ -47,7 +47,7 @@ def home():
         return render_template("learn/landing.html")
     progress = reports.lesson_progress(current_user.id)
     status = reports.course_status(current_user.id, progress)
-    assigned = classes.assigned_to(current_user.id, clock.today())
+    assigned = classes.assigned_to(current_user.id, clock.now())
     return render_template(
         "learn/home.html",
         progress=progress,
@@ -135,7 +135,7 @@ def question(attempt_id: int, position: int):
 
 
 @bp.post("/attempts/<int:attempt_id>/answer")
-@reads_first
+@writes_late
 def answer(attempt_id: int):
     """Save one answer the moment it is given, then show its feedback."""
     question_id = request.form.get("question_id", "")
@@ -144,26 +144,19 @@ def answer(attempt_id: int):
     target = own_answer_target(attempt_id, question_id)
     attempt, position = target.attempt, target.position
     if position is None:
-        abort(400, attempts.NOT_IN_QUIZ)
+        abort(400, answers.NOT_IN_QUIZ)
     form = answer_form()
     if not form.validate_on_submit():
         if form.choice.raw_data and form.certainty.raw_data:
             abort(400, "That answer could not be read, so nothing was saved. Please try again.")
         return render_card(card_context(attempt, position, form=form), status=422)
-    answer = attempts.record_answer(
-        attempt,
-        form.question_id.data,
-        form.choice.data,
-        form.certainty.data,
-        position=position,
-        held=target.held,
-    )
+    answer = answers.record_answer(target, form.choice.data, form.certainty.data)
     attempts.finish_if_complete(attempt, answer.position)
     url = url_for("learn.question", attempt_id=attempt.id, position=answer.position)
     if swaps_card():
         return render_card(card_context(attempt, answer.position, answer=answer), page_url=url)
     if answer.earlier_answer_kept:
-        flash(attempts.EARLIER_ANSWER_KEPT, "info")
+        flash(answers.EARLIER_ANSWER_KEPT, "info")
     return varies_by_htmx(redirect(url, code=303))
 
 

@@ -28,6 +28,7 @@ from ..models import (
     Quiz,
     User,
 )
+from ..timezones import local
 
 QUIZ_LABELS = {QuizKind.PRE: "Myth check (before the lessons)", QuizKind.POST: "Final myth check"}
 MODE_LABELS = {
@@ -272,8 +273,36 @@ class AssignedItem:
         return not self.done and self.due_on is not None and self.due_on < self.today
 
 
-def assigned_to(user_id: int, today: date) -> list[AssignedItem]:
-    """What the learner's open classes assigned them: overdue first, then by due date, done last."""
+def todays_by_zone(user_id: int, now: datetime) -> dict[str | None, date]:
+    """Class time zone (None: the school's) -> the date it is now there, for the
+    zones of the learner's classes."""
+    zones = db.session.execute(
+        sa.select(Classroom.timezone)
+        .join(Membership, Membership.classroom_id == Classroom.id)
+        .where(Membership.user_id == user_id)
+        .distinct()
+    ).scalars()
+    return {zone: local(now, zone).date() for zone in {None, *zones}}
+
+
+def class_today(todays: dict[str | None, date]):
+    """SQL: the date it is now in each row's class, from `todays_by_zone`."""
+    others = {zone: day for zone, day in todays.items() if zone is not None}
+    school = sa.literal(todays[None], sa.Date)
+    if not others:
+        return school
+    return sa.case(
+        {zone: sa.literal(day, sa.Date) for zone, day in others.items()},
+        value=Classroom.timezone,
+        else_=school,
+    )
+
+
+def assigned_to(user_id: int, now: datetime) -> list[AssignedItem]:
+    """What the learner's open classes assigned them: overdue first, then by due date, done
+    last. Due dates are days in the class's time zone, so "today" is that zone's date."""
+    todays = todays_by_zone(user_id, now)
+    today = class_today(todays)
     finished = (
         sa.select(Attempt.quiz_id, sa.func.max(best_percent()).label("best"))
         .where(Attempt.user_id == user_id, Attempt.finished_at.is_not(None))
@@ -295,7 +324,7 @@ def assigned_to(user_id: int, today: date) -> list[AssignedItem]:
     overdue = sa.and_(~done, Assignment.due_on < today)
     rows = db.session.execute(
         db.select(Assignment.id, Quiz.id, Quiz.kind, Quiz.title, Classroom.name, Assignment.due_on)
-        .add_columns(best, Assignment.mode)
+        .add_columns(best, Assignment.mode, Classroom.timezone)
         .join(Quiz, Quiz.id == Assignment.quiz_id)
         .join(Classroom, Classroom.id == Assignment.classroom_id)
         .join(Membership, Membership.classroom_id == Classroom.id)
@@ -307,8 +336,10 @@ def assigned_to(user_id: int, today: date) -> list[AssignedItem]:
         .order_by(Assignment.due_on.is_(None), Assignment.due_on, Quiz.position)
     ).all()
     return [
-        AssignedItem(aid, qid, kind, quiz_label(kind, title, mode), name, due, best, today, mode)
-        for aid, qid, kind, title, name, due, best, mode in rows
+        AssignedItem(
+            aid, qid, kind, quiz_label(kind, title, mode), name, due, best, todays[zone], mode
+        )
+        for aid, qid, kind, title, name, due, best, mode, zone in rows
     ]
 
 

@@ -1,15 +1,20 @@
 """Who may open which class: its teacher, or an admin. Anyone else gets a 404."""
 
+import sqlalchemy as sa
 from flask import abort, redirect, url_for
 from flask_login import current_user
 
+from .. import clock, timezones
 from ..database import write_transaction
 from ..extensions import db
-from ..models import AdminView, Assignment, Classroom, User
+from ..models import AdminView, Assignment, Classroom, Membership, User
 from ..reports.classes import is_member
 from ..security import role_required
 
 teacher_only = role_required("teacher", "admin")
+
+# The teacher pages that name students, as AdminView.page records them.
+ANSWERS, PROGRESS, PROGRESS_CSV = "answers", "progress", "progress_csv"
 
 
 def own_classroom(classroom_id: int) -> Classroom:
@@ -41,12 +46,44 @@ def to_class(classroom_id: int, endpoint: str = "teach.classroom"):
     return redirect(url_for(endpoint, classroom_id=classroom_id), code=303)
 
 
+def is_admin_visit(classroom: Classroom) -> bool:
+    """An admin on a page of a class they do not teach (its teacher is expected there)."""
+    return current_user.role == "admin" and classroom.teacher_id != current_user.id
+
+
 def note_admin_view(classroom: Classroom, student: User) -> None:
     """Record an admin opening a student's named answers in a class they do not teach:
-    the student sees it under My data (their teacher opening them is expected)."""
-    if current_user.role != "admin" or classroom.teacher_id == current_user.id:
+    the student sees it under My data."""
+    if not is_admin_visit(classroom):
         return
     with write_transaction() as session:
         session.add(
             AdminView(user_id=student.id, admin_id=current_user.id, classroom_id=classroom.id)
         )
+
+
+def note_admin_class_view(classroom: Classroom, page: str) -> None:
+    """Record, for every student of the class, an admin opening a page that names them
+    all (the progress grid or its CSV); once a day per admin, class and page, so a
+    reload does not fill My data."""
+    if not is_admin_visit(classroom):
+        return
+    now = clock.now()
+    today_began = timezones.day_start(timezones.today(classroom.timezone), classroom.timezone)
+    seen_today = sa.exists().where(
+        AdminView.user_id == Membership.user_id,
+        AdminView.admin_id == current_user.id,
+        AdminView.classroom_id == classroom.id,
+        AdminView.page == page,
+        AdminView.viewed_at >= today_began,
+    )
+    students = sa.select(
+        Membership.user_id,
+        sa.literal(current_user.id),
+        sa.literal(classroom.id),
+        sa.literal(page),
+        sa.literal(now, sa.DateTime),
+    ).where(Membership.classroom_id == classroom.id, ~seen_today)
+    columns = ["user_id", "admin_id", "classroom_id", "page", "viewed_at"]
+    with write_transaction() as session:
+        session.execute(sa.insert(AdminView).from_select(columns, students))

@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..confirm import Question, ask, confirmed
-from ..database import reads_first
+from ..database import writes_late
 from ..extensions import db
 from ..forms import ButtonForm, form_page, require_button
 from ..models import Classroom, utcnow
@@ -150,7 +150,7 @@ def remove_student(classroom_id: int, user_id: int):
 
 
 @bp.post("/classes/<int:classroom_id>/students/<int:user_id>/password")
-@reads_first
+@writes_late
 @teacher_only
 def reset_student_password(classroom_id: int, user_id: int):
     """Give a student of the class who forgot their password a one-time one."""

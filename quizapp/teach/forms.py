@@ -21,7 +21,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .. import clock, timezones
+from .. import timezones
 
 
 def known_zone(form, field) -> None:
@@ -54,8 +54,8 @@ class ClassForm(FlaskForm):
 
 
 def not_in_the_past(form, field) -> None:
-    # A day of slack: the server counts days in UTC, the teacher in their own time zone.
-    if field.data and field.data < clock.today() - timedelta(days=1):
+    # A day of slack: a class may keep a time zone other than the school's.
+    if field.data and field.data < timezones.today() - timedelta(days=1):
         raise ValidationError("That date is in the past. Pick a later one, or leave it empty.")
 
 

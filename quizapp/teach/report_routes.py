@@ -6,14 +6,23 @@ from datetime import timedelta
 
 from flask import flash, render_template, request
 
-from .. import clock, reports, scoring
+from .. import reports, scoring, timezones
 from ..csvexport import csv_response, slug
 from ..extensions import db
 from ..forms import ButtonForm, form_status
 from ..models import Classroom, Lesson, Myth
 from ..reports import class_myths, classes, learning, retention
 from . import bp
-from .access import class_student, note_admin_view, own_classroom, teacher_only, to_class
+from .access import (
+    PROGRESS,
+    PROGRESS_CSV,
+    class_student,
+    note_admin_class_view,
+    note_admin_view,
+    own_classroom,
+    teacher_only,
+    to_class,
+)
 from .classes import assign_reteach, schedule_delayed_test
 from .forms import DelayedTestForm, ReteachForm
 from .grid import csv_label, progress_rows, sorted_rows
@@ -31,6 +40,7 @@ def class_file_name(classroom: Classroom, what: str) -> str:
 def progress(classroom_id: int):
     """Students × assigned lessons: not started, in progress or best score; sortable."""
     classroom = own_classroom(classroom_id)
+    note_admin_class_view(classroom, PROGRESS)
     assignments = classes.class_assignments(classroom.id)
     grid = classes.progress_grid(classroom.id, assignments)
     descending = request.args.get("order") == "desc"
@@ -50,6 +60,7 @@ def progress(classroom_id: int):
 def progress_csv(classroom_id: int):
     """The progress grid as CSV: a score in percent, or the status."""
     classroom = own_classroom(classroom_id)
+    note_admin_class_view(classroom, PROGRESS_CSV)
     assignments = classes.class_assignments(classroom.id)
     header = ["Student", *(csv_label(a) for a in assignments), "Done"]
     rows = progress_rows(classes.progress_grid(classroom.id, assignments))
@@ -137,7 +148,7 @@ def student(classroom_id: int, user_id: int):
 
 def follow_up_context(classroom: Classroom, reteach=None, delayed=None) -> dict:
     """What the class myths page adds: confident misconceptions, re-teach and retention."""
-    opens = clock.today() + timedelta(weeks=DELAY_WEEKS)
+    opens = timezones.today(classroom.timezone) + timedelta(weeks=DELAY_WEEKS)
     return {
         "reteach_form": reteach or ReteachForm(formdata=None),
         "delayed_form": delayed or DelayedTestForm(formdata=None, available_on=opens),

@@ -25,7 +25,7 @@ def test_broken_file_loads_nothing(app, course_dir):
 
 
 def test_editing_a_question_keeps_its_answers(app, course_dir, student):
-    from quizapp import attempts
+    from quizapp import answers, attempts
     from quizapp.models import Quiz
 
     load_content(course_dir)
@@ -33,7 +33,7 @@ def test_editing_a_question_keeps_its_answers(app, course_dir, student):
     choice = db.session.execute(
         db.select(Choice).filter_by(question_id="basics-q1", key="a")
     ).scalar_one()
-    attempts.record_answer(attempt, "basics-q1", choice.id, 2)
+    answers.record_answer(answers.answer_target(attempt.id, "basics-q1"), choice.id, 2)
     edit(
         course_dir / "lessons/01-basics.yaml",
         'stem: "Which is true?"',

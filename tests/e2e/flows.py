@@ -5,7 +5,7 @@ Every step that lands on a new page (or swaps the quiz card) runs axe on it.
 
 import uuid
 
-from quizapp import attempts
+from quizapp import answers, attempts
 from quizapp.accounts import find_user
 from quizapp.cli import DEMO_PASSWORD
 from quizapp.content import PRE_QUIZ
@@ -115,5 +115,5 @@ def finish_myth_check(live_server, username: str) -> None:
         attempt = attempts.start_attempt(user.id, db.session.get(Quiz, PRE_QUIZ))
         for question_id in attempts.quiz_question_ids(PRE_QUIZ):
             choice = pick_choice(live_server, question_id)
-            attempts.record_answer(attempt, question_id, choice.id, 1)
+            answers.record_answer(answers.answer_target(attempt.id, question_id), choice.id, 1)
         attempts.finish_attempt(attempt)

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from quizapp import clock
+from quizapp import timezones
 from quizapp.accounts import create_user, find_user
 from quizapp.content import MYTH_PROBE_QUIZ, PRE_QUIZ, AttemptMode
 from quizapp.extensions import db
@@ -74,7 +74,7 @@ def a_class(live_server, students: list[str], lessons: int = 4) -> int:
         quizzes = db.session.execute(
             db.select(Lesson.id).order_by(Lesson.position).limit(lessons)
         ).scalars()
-        today = clock.today()
+        today = timezones.today()
         for i, quiz_id in enumerate([PRE_QUIZ, *quizzes]):
             due = today + timedelta(days=i)
             db.session.add(Assignment(classroom_id=classroom.id, quiz_id=quiz_id, due_on=due))

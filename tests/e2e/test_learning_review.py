@@ -6,7 +6,7 @@ import re
 
 import sqlalchemy as sa
 
-from quizapp import attempts
+from quizapp import answers, attempts
 from quizapp.accounts import create_user, find_user
 from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
@@ -34,7 +34,7 @@ def student_holding_myths(live_server, username: str, teacher: str) -> int:
         attempt = attempts.start_attempt(student.id, db.session.get(Quiz, PRE_QUIZ))
         for question_id in attempts.quiz_question_ids(PRE_QUIZ):
             choice = pick_choice(live_server, question_id, "myth")
-            attempts.record_answer(attempt, question_id, choice.id, 3)
+            answers.record_answer(answers.answer_target(attempt.id, question_id), choice.id, 3)
         attempts.finish_attempt(attempt)
         db.session.execute(
             sa.update(MythBelief)
@@ -60,6 +60,7 @@ def test_student_reviews_due_myths_and_teacher_reteaches(open_page, live_server)
     teacher.goto(live_server(f"/teach/classes/{classroom_id}/myths"))
     teacher.get_by_role("heading", name="Certain, but wrong").wait_for()
     audit(teacher, "class myths")
+    teacher.get_by_role("heading", name="Re-teach the myths the class still holds").click()
     teacher.get_by_label("Myths held by at least this share of the class (%)").fill("100")
     teacher.get_by_role("button", name="Assign a review quiz").click()
     teacher.get_by_text("Assigned a review quiz on").wait_for()

@@ -20,7 +20,7 @@ from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import Answer, Attempt, ItemTally
 from tests.conftest import CSRF_PATTERN, PASSWORD, make_user
-from tests.web.helpers import choice, items
+from tests.web.helpers import choice, items, start
 
 PARALLEL = 8
 
@@ -198,23 +198,55 @@ def test_an_answer_after_finishing_is_refused(app, browsers, student):
     assert db.session.execute(sa.select(sa.func.count(Answer.id))).scalar() == before
 
 
-def test_sqlite_writes_begin_immediate_and_reads_do_not(app, client, auth, student):
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("BEGIN IMMEDIATE is SQLite's")
+def _begins(send) -> list[str]:
+    """The BEGIN statements the app's engine sends while `send()` runs."""
     seen = []
 
     def record(conn, cursor, statement, *args):
         if statement.startswith("BEGIN"):
             seen.append(statement)
 
-    auth.login(student)
     event.listen(db.engine, "before_cursor_execute", record)
     try:
-        client.get("/healthz")
-        reads = list(seen)
-        seen.clear()
-        auth.post(f"/quizzes/{PRE_QUIZ}/start")
+        send()
     finally:
         event.remove(db.engine, "before_cursor_execute", record)
+    return seen
+
+
+def _skip_unless_sqlite() -> None:
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("BEGIN IMMEDIATE is SQLite's")
+
+
+def test_sqlite_writes_begin_immediate_and_reads_do_not(app, client, auth, student):
+    _skip_unless_sqlite()
+    auth.login(student)
+    reads = _begins(lambda: client.get("/healthz"))
+    writes = _begins(lambda: auth.post(f"/quizzes/{PRE_QUIZ}/start"))
     assert reads and set(reads) == {"BEGIN"}
-    assert "BEGIN IMMEDIATE" in seen
+    assert "BEGIN IMMEDIATE" in writes
+
+
+def test_sqlite_a_view_that_writes_late_reads_before_it_takes_the_write_lock(
+    app, client, auth, student
+):
+    _skip_unless_sqlite()
+    logging_in = _begins(lambda: auth.login(student))
+    attempt = start(auth, PRE_QUIZ)
+    form = {"csrf_token": auth.csrf_token("/help"), **_answer_form(items(attempt)[0])}
+    answering = _begins(lambda: client.post(f"/attempts/{attempt}/answer", data=form))
+    assert logging_in and set(logging_in) == {"BEGIN"}
+    assert answering[0] == "BEGIN" and "BEGIN IMMEDIATE" in answering
+
+
+def test_sqlite_settings_are_the_apps_own_engines(app):
+    _skip_unless_sqlite()
+    elsewhere = sa.create_engine(db.engine.url)
+    try:
+        with elsewhere.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 0
+    finally:
+        elsewhere.dispose()
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from quizapp import attempts, create_app
+from quizapp import answers, create_app
 from quizapp.accounts import authenticate
 from quizapp.content import PRE_QUIZ
 from quizapp.demo import DemoAccountsPresent
@@ -138,7 +138,7 @@ def test_an_answer_that_fails_says_not_saved(app, client, auth, student, monkeyp
     def locked(*args, **kwargs):
         raise OperationalError("INSERT", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(attempts, "record_answer", locked)
+    monkeypatch.setattr(answers, "record_answer", locked)
     app.testing = False
     response = answer(auth, attempt, question, choice(question).id)
     body = response.get_data(as_text=True)

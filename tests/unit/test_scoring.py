@@ -1,8 +1,6 @@
 from datetime import datetime, timedelta
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from quizapp import scoring
 from quizapp.scoring import Belief, Evidence, update_belief
@@ -21,17 +19,6 @@ def test_cbm_marks_follow_gardner_medwin(correct, certainty, mark):
 def test_cbm_rejects_unknown_certainty():
     with pytest.raises(ValueError):
         scoring.cbm_mark(True, 4)
-
-
-@given(st.floats(min_value=0, max_value=1))
-def test_honest_certainty_maximises_expected_mark(p):
-    best = scoring.best_certainty(p)
-    if p < 0.66:
-        assert best == 1
-    elif 0.67 < p < 0.79:
-        assert best == 2
-    elif p > 0.81:
-        assert best == 3
 
 
 def picked(certainty):

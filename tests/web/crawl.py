@@ -9,7 +9,7 @@ an assignment, and demo-admin.
 from collections import deque
 from dataclasses import dataclass, field
 
-from quizapp import attempts
+from quizapp import answers, attempts
 from quizapp.content import PRE_QUIZ, QuizKind
 from quizapp.extensions import db
 from quizapp.models import Assignment, Quiz
@@ -65,11 +65,12 @@ def demo_world() -> dict:
     pre = db.session.get(Quiz, PRE_QUIZ)
     done = attempts.start_attempt(classmate.id, pre)
     for question_id in attempts.quiz_question_ids(PRE_QUIZ):
-        attempts.record_answer(done, question_id, choice(question_id, correct=False).id, 3)
+        wrong = choice(question_id, correct=False).id
+        answers.record_answer(answers.answer_target(done.id, question_id), wrong, 3)
     attempts.finish_attempt(done)
     mid = attempts.start_attempt(student.id, pre)
     first = attempts.quiz_question_ids(PRE_QUIZ)[0]
-    attempts.record_answer(mid, first, choice(first).id, 2)
+    answers.record_answer(answers.answer_target(mid.id, first), choice(first).id, 2)
     db.session.commit()
     return {"student": student, "teacher": teacher, "admin": admin, "classroom": classroom}
 

@@ -4,7 +4,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from quizapp import attempts
+from quizapp import answers, attempts
 from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import Answer, AttemptItem, Choice, Quiz
@@ -70,7 +70,8 @@ def finish_pre_check(user) -> None:
     pre = db.session.get(Quiz, PRE_QUIZ)
     attempt = attempts.start_attempt(user.id, pre)
     for question_id in items(attempt.id):
-        attempts.record_answer(attempt, question_id, choice(question_id).id, 1)
+        target = answers.answer_target(attempt.id, question_id)
+        answers.record_answer(target, choice(question_id).id, 1)
     attempts.finish_attempt(attempt)
 
 

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from threading import Barrier
 
-from quizapp import attempts, clock, scoring
+from quizapp import answers, attempts, clock, scoring
 from quizapp.content import PRE_QUIZ, AttemptMode
 from quizapp.extensions import db
 from quizapp.models import Answer, Attempt, MythBelief, Question, QuestionMyth, Quiz, Relapse
@@ -68,8 +68,8 @@ def test_the_same_answer_at_once_saves_one_answer_and_one_belief(app, student):
     myth_ids = [myth.id for myth in question.myths]
 
     def send(i):
-        attempt = db.session.get(Attempt, attempt_id)
-        return attempts.record_answer(attempt, question_id, picked, 1 + i % 3).id
+        target = answers.answer_target(attempt_id, question_id)
+        return answers.record_answer(target, picked, 1 + i % 3).id
 
     saved = at_once(app, send)
     assert len(set(saved)) == 1
@@ -87,9 +87,9 @@ def test_answers_at_once_keep_one_belief_per_myth(app, student):
     picks = {q: choice(q, myth=True).id for q in item_ids}
 
     def send(i):
-        attempt = db.session.get(Attempt, attempt_id)
         for question_id in item_ids[i::THREADS]:
-            attempts.record_answer(attempt, question_id, picks[question_id], 3)
+            target = answers.answer_target(attempt_id, question_id)
+            answers.record_answer(target, picks[question_id], 3)
 
     at_once(app, send)
     assert count(Answer, attempt_id=attempt_id) == len(item_ids)
@@ -112,12 +112,10 @@ def test_a_belief_moved_after_it_was_read_is_moved_again_from_where_it_now_stand
     picked = choice(question_id, myth=True)
     picked_id, myth_id = picked.id, picked.myth_id
     with app.test_request_context("/", method="POST"):
-        target = attempts.answer_target(attempt_id, question_id)
+        target = answers.answer_target(attempt_id, question_id)
         assert target.held == {}
         corrected_meanwhile(student_id, myth_id)
-        attempts.record_answer(
-            target.attempt, question_id, picked_id, 3, position=target.position, held=target.held
-        )
+        answers.record_answer(target, picked_id, 3)
     db.session.remove()
     belief = db.session.get(MythBelief, (student_id, myth_id))
     assert (belief.state, belief.relapses) == (scoring.FIRM, 1)
@@ -153,8 +151,7 @@ def test_a_belief_another_writer_touched_is_still_moved(app, student):
     question_id = myth_question().id
     picked_id = choice(question_id, myth=True).id
     correct_id = choice(question_id).id
-    attempt = db.session.get(Attempt, attempt_id)
-    attempts.record_answer(attempt, question_id, picked_id, 3)
+    answers.record_answer(answers.answer_target(attempt_id, question_id), picked_id, 3)
     db.session.execute(
         db.update(MythBelief)
         .where(MythBelief.user_id == student_id)
@@ -168,10 +165,7 @@ def test_a_belief_another_writer_touched_is_still_moved(app, student):
         question_ids=[question_id],
     )
     with app.test_request_context("/", method="POST"):
-        target = attempts.answer_target(retry.id, question_id)
-        attempts.record_answer(
-            target.attempt, question_id, correct_id, 2, position=target.position, held=target.held
-        )
+        answers.record_answer(answers.answer_target(retry.id, question_id), correct_id, 2)
     db.session.remove()
     belief = db.session.get(MythBelief, (student_id, choice(question_id, myth=True).myth_id))
     assert (belief.state, belief.version) == (scoring.CORRECTED, 1)

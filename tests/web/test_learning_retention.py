@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from quizapp import attempts
+from quizapp import answers, attempts
 from quizapp.content import POST_QUIZ, PRE_QUIZ, AttemptMode
 from quizapp.extensions import db
 from quizapp.models import Assignment, Quiz
@@ -26,7 +26,7 @@ def take(user, quiz_id: str, wrong=(), mode=AttemptMode.FULL, assignment_id=None
     started = attempts.start_attempt(user.id, quiz, mode, assignment_id=assignment_id)
     for item in attempts.attempt_items(started):
         picked = choice(item.question_id, myth=bool(probes(item.question_id) & set(wrong)))
-        attempts.record_answer(started, item.question_id, picked.id, 2)
+        answers.record_answer(answers.answer_target(started.id, item.question_id), picked.id, 2)
     attempts.finish_attempt(started)
 
 

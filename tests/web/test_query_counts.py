@@ -8,7 +8,7 @@ import pytest
 from flask import url_for
 from sqlalchemy import event
 
-from quizapp import attempts
+from quizapp import answers, attempts
 from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import Assignment, Lesson, Membership, Quiz, User
@@ -58,7 +58,8 @@ def take_quiz(user_id: int, quiz_id: str, answered: int | None = None, finish: b
     items = attempts.attempt_items(attempt)[:answered]
     for n, item in enumerate(items):
         picked = choice(item.question_id, correct=n % 2 == 0)
-        attempts.record_answer(attempt, item.question_id, picked.id, 1 + n % 3)
+        target = answers.answer_target(attempt.id, item.question_id)
+        answers.record_answer(target, picked.id, 1 + n % 3)
     if finish and answered is None:
         attempts.finish_attempt(attempt)
     return attempt.id

@@ -3,6 +3,7 @@ and the student's "Assigned to you" list (overdue first, done last)."""
 
 from datetime import timedelta
 
+from quizapp import timezones
 from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import Assignment, Attempt, utcnow
@@ -76,7 +77,8 @@ def test_edit_the_due_date_and_remove(client, auth, teacher, student):
 def test_assigned_list_puts_overdue_first_and_done_last(client, auth, teacher, student):
     classroom = make_class(teacher, students=[student])
     first, second, third = lessons(3)
-    today = utcnow().date()
+    now = utcnow()
+    today = timezones.local(now).date()
     db.session.add_all(
         [
             Assignment(classroom_id=classroom.id, quiz_id=first.id, due_on=today + timedelta(5)),
@@ -90,7 +92,7 @@ def test_assigned_list_puts_overdue_first_and_done_last(client, auth, teacher, s
     done = start(auth, third.id)
     answer_all(auth, done)
     finish(auth, done)
-    items = assigned_to(student.id, today)
+    items = assigned_to(student.id, now)
     assert [(i.quiz_id, i.overdue, i.done) for i in items] == [
         (second.id, True, False),
         (first.id, False, False),
@@ -103,10 +105,12 @@ def test_assigned_list_puts_overdue_first_and_done_last(client, auth, teacher, s
 
 def test_archived_classes_and_later_work_are_not_listed(app, teacher, student):
     classroom = make_class(teacher, students=[student])
-    later = utcnow().date() + timedelta(days=3)
-    db.session.add(Assignment(classroom_id=classroom.id, quiz_id=PRE_QUIZ, available_on=later))
+    now = utcnow()
+    later = now + timedelta(days=3)
+    opens = timezones.local(later).date()
+    db.session.add(Assignment(classroom_id=classroom.id, quiz_id=PRE_QUIZ, available_on=opens))
     db.session.commit()
-    assert assigned_to(student.id, utcnow().date()) == []
+    assert assigned_to(student.id, now) == []
     assert len(assigned_to(student.id, later)) == 1
     classroom.archived_at = utcnow()
     db.session.commit()
