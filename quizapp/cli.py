@@ -5,7 +5,6 @@ import time
 import click
 from flask import Flask, current_app
 
-from .accounts import AccountError, create_user, find_user
 from .backup import backup_command
 from .content import ContentError, load_content, read_course
 from .coverage import course_problems
@@ -13,7 +12,8 @@ from .demo import DEMO_PASSWORD, DEMO_USERS, remove_demo_accounts
 from .demo_class import demo_class_exists, seed_demo_class
 from .extensions import db
 from .models import ROLES
-from .passwords import password_problem
+from .users.accounts import AccountError, create_user, find_user
+from .users.passwords import password_problem
 
 __all__ = ["DEMO_PASSWORD", "DEMO_USERS", "init_app"]
 

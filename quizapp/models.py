@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .extensions import db
-from .passwords import normalize_password
+from .users.passwords import normalize_password
 
 ROLES = ("student", "teacher", "admin")
 QUIZ_KINDS = ("lesson", "pre", "post", "review")
@@ -40,7 +40,7 @@ class User(UserMixin, db.Model):
     is_disabled: Mapped[bool] = mapped_column(default=False)
     # Flask-Login stores this token, not the id: rotating it ends every session.
     session_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
-    # Set by a one-time password (quizapp/resets.py): choose your own before anything else.
+    # Set by a one-time password (quizapp/users/resets.py): choose your own before anything else.
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

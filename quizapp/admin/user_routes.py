@@ -7,12 +7,12 @@ from ..confirm import Question, ask, confirmed
 from ..database import reads_first
 from ..extensions import db
 from ..models import User
-from ..resets import one_time_password_message, password_question, reset_password, resets_of
 from ..teach.forms import ButtonForm, require_button
+from ..users.changes import ROLE_CHANGES, UserChangeRefused, change_role, set_disabled
+from ..users.resets import one_time_password_message, password_question, reset_password, resets_of
 from . import bp, lookups
 from .forms import AccessForm, RoleForm, UserSearchForm
 from .routes import admin_only
-from .users import ROLE_CHANGES, UserChangeRefused, change_role, set_disabled
 
 USERS_PER_PAGE = 50
 MAX_PAGE = 10_000

@@ -4,10 +4,10 @@ from flask import current_app, flash, g, redirect, render_template, request, ses
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
-from ..accounts import AccountError, authenticate, create_user, normalize_username
 from ..database import reads_only
 from ..extensions import db, limiter
 from ..security import mark_session_active
+from ..users.accounts import AccountError, authenticate, create_user, normalize_username
 from . import bp
 from .forms import LoginForm, RegisterForm
 

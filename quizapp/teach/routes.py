@@ -8,8 +8,8 @@ from ..database import reads_first
 from ..extensions import db
 from ..models import Classroom, Membership, utcnow
 from ..reports import classes
-from ..resets import one_time_password_message, password_question, reset_password
 from ..templating import public_url
+from ..users.resets import one_time_password_message, password_question, reset_password
 from . import bp
 from .access import class_student, own_classroom, teacher_only, to_class
 from .forms import ButtonForm, ClassForm, form_page, require_button

@@ -4,8 +4,9 @@ from functools import cache
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .extensions import db
-from .models import ROLES, User
+from ..database import write_transaction
+from ..extensions import db
+from ..models import ROLES, User, hash_password
 
 
 class AccountError(ValueError):
@@ -53,3 +54,13 @@ def authenticate(username: str, password: str) -> User | None:
     if not user.check_password(password) or user.is_disabled:
         return None
     return user
+
+
+def choose_own_password(user: User, password: str) -> None:
+    """The owner's own password replaces the old or one-time one, committed, and every
+    other session ends. Hashed before the write lock is taken (the views are
+    `reads_first`), so other students' answers never wait for it."""
+    new_hash = hash_password(password)
+    with write_transaction():
+        user.set_password_hash(new_hash)
+        user.must_change_password = False

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
+from ..database import write_transaction
 from ..extensions import db
 from ..models import (
     AdminView,
@@ -26,11 +27,11 @@ from ..models import (
     Relapse,
     User,
 )
+from .changes import keeps_an_admin
 
 # Tables with a user id, and what deleting the account does to their rows.
 ANONYMISED = (Attempt, Answer)
 DELETED = (MythBelief, Relapse, Membership, PasswordReset, AdminView)
-BLOCKING = {Classroom: "teacher_id"}
 
 
 def _plain(value):
@@ -160,3 +161,11 @@ def delete_account(user: User) -> None:
         .values(reset_by_id=None)
     )
     db.session.execute(db.delete(User).where(User.id == user.id))
+
+
+def delete_own_account(user: User) -> None:
+    """The person deletes their own account, committed; UserChangeRefused for the last
+    active admin."""
+    with write_transaction():
+        keeps_an_admin(user, "deleted")
+        delete_account(user)
