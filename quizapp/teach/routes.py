@@ -3,10 +3,11 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from .. import clock
 from ..confirm import Question, ask, confirmed
 from ..database import reads_first
 from ..extensions import db
-from ..models import Classroom, Membership, utcnow
+from ..models import Classroom, Membership
 from ..reports import classes
 from ..templating import public_url
 from ..users.resets import one_time_password_message, password_question, reset_password
@@ -106,7 +107,7 @@ def archive(classroom_id: int):
                 url_for("teach.classroom", classroom_id=classroom.id),
             )
         )
-    classroom.archived_at = None if classroom.archived_at else utcnow()
+    classroom.archived_at = None if classroom.archived_at else clock.now()
     db.session.commit()
     flash("Class archived." if classroom.archived_at else "Class reopened.", "success")
     return to_class(classroom.id)

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
+from .. import clock
 from ..database import write_transaction
 from ..extensions import db
 from ..models import (
@@ -46,7 +47,7 @@ def _rows(statement) -> list[dict]:
 def personal_data(user: User) -> dict:
     """All stored data about `user`, as plain JSON-ready values."""
     return {
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "exported_at": clock.now().replace(tzinfo=UTC).isoformat(timespec="seconds"),
         "account": {
             "username": user.username,
             "role": user.role,

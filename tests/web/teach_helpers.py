@@ -4,6 +4,7 @@ import csv
 import io
 from datetime import date, timedelta
 
+from quizapp import clock
 from quizapp.extensions import db
 from quizapp.models import Classroom, Lesson
 
@@ -25,7 +26,7 @@ def create_class(auth, name: str = "Health, period 3") -> Classroom:
 
 
 def due_in(days: int) -> date:
-    return date.today() + timedelta(days=days)
+    return clock.today() + timedelta(days=days)
 
 
 def assign(auth, classroom_id: int, quiz_ids: list[str], due_on: date | None = None):

@@ -3,9 +3,10 @@ and the student's "Assigned to you" list (overdue first, done last)."""
 
 from datetime import timedelta
 
+from quizapp import clock
 from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
-from quizapp.models import Assignment, Attempt, utcnow
+from quizapp.models import Assignment, Attempt
 from quizapp.reports.classes import assigned_to
 
 from ..conftest import make_class
@@ -76,7 +77,7 @@ def test_edit_the_due_date_and_remove(client, auth, teacher, student):
 def test_assigned_list_puts_overdue_first_and_done_last(client, auth, teacher, student):
     classroom = make_class(teacher, students=[student])
     first, second, third = lessons(3)
-    today = utcnow().date()
+    today = clock.now().date()
     db.session.add_all(
         [
             Assignment(classroom_id=classroom.id, quiz_id=first.id, due_on=today + timedelta(5)),
@@ -103,11 +104,11 @@ def test_assigned_list_puts_overdue_first_and_done_last(client, auth, teacher, s
 
 def test_archived_classes_and_later_work_are_not_listed(app, teacher, student):
     classroom = make_class(teacher, students=[student])
-    later = utcnow().date() + timedelta(days=3)
+    later = clock.now().date() + timedelta(days=3)
     db.session.add(Assignment(classroom_id=classroom.id, quiz_id=PRE_QUIZ, available_on=later))
     db.session.commit()
-    assert assigned_to(student.id, utcnow().date()) == []
+    assert assigned_to(student.id, clock.now().date()) == []
     assert len(assigned_to(student.id, later)) == 1
-    classroom.archived_at = utcnow()
+    classroom.archived_at = clock.now()
     db.session.commit()
     assert assigned_to(student.id, later) == []
