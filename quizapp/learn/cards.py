@@ -43,6 +43,7 @@ def card_context(
     total = attempt.n_items
     return {
         "attempt": attempt,
+        "quiz_title": attempt.quiz.title,
         "position": position,
         "total": total,
         "question": question,
