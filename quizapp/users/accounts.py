@@ -1,7 +1,8 @@
-"""Creating and checking accounts, shared by the register form and the CLI."""
+"""Creating, finding and checking accounts, and a person changing their own password."""
 
 from functools import cache
 
+import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..database import write_transaction
@@ -35,6 +36,16 @@ def create_user(username: str, password: str, role: str = "student") -> User:
         raise AccountError("That username is taken. Please choose another.")
     db.session.add(user)
     return user
+
+
+def search(text: str = "", role: str | None = None) -> sa.Select:
+    """Users whose name contains `text` (any role, or one), by name; a select to paginate."""
+    query = sa.select(User).order_by(User.username)
+    if text:
+        query = query.where(User.username.contains(normalize_username(text), autoescape=True))
+    if role:
+        query = query.where(User.role == role)
+    return query
 
 
 @cache
