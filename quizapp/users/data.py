@@ -30,7 +30,8 @@ from ..models import (
 )
 from .changes import keeps_an_admin
 
-# Tables with a user id, and what deleting the account does to their rows.
+# Tables with a user id, and what deleting the account does to their rows. A class
+# is not among them: its teacher hands it over before deleting (classes_taught).
 ANONYMISED = (Attempt, Answer)
 DELETED = (MythBelief, Relapse, Membership, PasswordReset, AdminView)
 
