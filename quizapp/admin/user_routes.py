@@ -6,8 +6,8 @@ from flask_login import current_user
 from ..confirm import Question, ask, confirmed
 from ..database import reads_first
 from ..extensions import db
+from ..forms import ButtonForm, require_button
 from ..models import User
-from ..teach.forms import ButtonForm, require_button
 from ..users import accounts
 from ..users.changes import ROLE_CHANGES, UserChangeRefused, change_role, set_disabled
 from ..users.resets import one_time_password_message, password_question, reset_password, resets_of

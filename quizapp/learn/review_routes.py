@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import Conflict
 
 from .. import attempts, clock, review
+from ..content import AttemptMode
 from ..extensions import db
 from ..models import Assignment, Attempt, Classroom
 from ..reports import classes, learning
@@ -26,7 +27,9 @@ def require_start_form() -> None:
 @login_required
 def review_home():
     """The myths due for review today, and a button to start."""
-    open_review = attempts.open_attempt(current_user.id, attempts.review_quiz().id, "review")
+    open_review = attempts.open_attempt(
+        current_user.id, attempts.review_quiz().id, AttemptMode.REVIEW
+    )
     return render_template(
         "learn/review.html",
         reviews=learning.reviews_due(current_user.id, clock.now()),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from .. import scoring
-from ..content import POST_QUIZ, PRE_QUIZ
+from ..content import POST_QUIZ, PRE_QUIZ, AttemptMode, QuizKind
 from ..extensions import db
 from ..models import (
     Answer,
@@ -45,13 +45,21 @@ def lesson_progress(user_id: int) -> list[LessonProgress]:
                 "best"
             ),
         )
-        .where(Attempt.user_id == user_id, Attempt.finished_at.is_not(None), Attempt.mode == "full")
+        .where(
+            Attempt.user_id == user_id,
+            Attempt.finished_at.is_not(None),
+            Attempt.mode == AttemptMode.FULL,
+        )
         .group_by(Attempt.quiz_id)
         .subquery()
     )
     open_ = (
         db.select(Attempt.quiz_id, Attempt.id)
-        .where(Attempt.user_id == user_id, Attempt.finished_at.is_(None), Attempt.mode == "full")
+        .where(
+            Attempt.user_id == user_id,
+            Attempt.finished_at.is_(None),
+            Attempt.mode == AttemptMode.FULL,
+        )
         .subquery()
     )
     rows = db.session.execute(
@@ -162,7 +170,7 @@ def teaching_lessons() -> dict[str, TeachingLesson]:
         .join(Question, Question.id == QuestionMyth.question_id)
         .join(Quiz, Quiz.id == Question.quiz_id)
         .join(Lesson, Lesson.id == Quiz.lesson_id)
-        .where(Question.active, Lesson.active, Quiz.kind == "lesson")
+        .where(Question.active, Lesson.active, Quiz.kind == QuizKind.LESSON)
         .subquery()
     )
     rows = db.session.execute(

@@ -16,12 +16,13 @@ import sqlalchemy as sa
 
 from .. import scoring
 from .. import tallies as t
+from ..content import QuizKind
 from ..extensions import db
 from ..models import Answer, Attempt, Choice, Classroom, Membership, Quiz, QuizTally, User
 from .classes import quiz_label
 
 MIN_ANSWERS = 20
-QUIZ_ORDER = sa.case((Quiz.kind == "pre", 0), (Quiz.kind == "lesson", 1), else_=2)
+QUIZ_ORDER = sa.case((Quiz.kind == QuizKind.PRE, 0), (Quiz.kind == QuizKind.LESSON, 1), else_=2)
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def course_quizzes() -> list[tuple[str, str, str]]:
     """(id, kind, label) of the myth checks and lesson quizzes, in course order."""
     rows = db.session.execute(
         sa.select(Quiz.id, Quiz.kind, Quiz.title)
-        .where(Quiz.kind.in_(("pre", "lesson", "post")))
+        .where(Quiz.kind.in_((QuizKind.PRE, QuizKind.LESSON, QuizKind.POST)))
         .order_by(QUIZ_ORDER, Quiz.position)
     )
     return [(quiz_id, kind, quiz_label(kind, title)) for quiz_id, kind, title in rows]

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
+from ..content import AttemptMode, QuizKind
 from ..extensions import db
 from ..models import (
     Answer,
@@ -28,15 +29,15 @@ from ..models import (
     User,
 )
 
-QUIZ_LABELS = {"pre": "Myth check (before the lessons)", "post": "Final myth check"}
+QUIZ_LABELS = {QuizKind.PRE: "Myth check (before the lessons)", QuizKind.POST: "Final myth check"}
 MODE_LABELS = {
-    "review": "Review quiz: myths the class still holds",
-    "delayed": "Myth check again, weeks later",
+    AttemptMode.REVIEW: "Review quiz: myths the class still holds",
+    AttemptMode.DELAYED: "Myth check again, weeks later",
 }
 NOT_STARTED, IN_PROGRESS, DONE = "not started", "in progress", "done"
 
 
-def quiz_label(kind: str, title: str, mode: str = "full") -> str:
+def quiz_label(kind: str, title: str, mode: str = AttemptMode.FULL) -> str:
     """How a quiz is named on teacher pages: the two myth checks share a title,
     and a review or delayed assignment is named by what it is for."""
     return MODE_LABELS.get(mode) or QUIZ_LABELS.get(kind, title)
@@ -51,7 +52,7 @@ def student_ids(classroom_id: int | None) -> sa.Select:
 
 def course_order():
     """Sort key of quizzes as a learner meets them: the myth check, the lessons, the final check."""
-    return sa.case((Quiz.kind == "pre", 0), (Quiz.kind == "lesson", 1), else_=2)
+    return sa.case((Quiz.kind == QuizKind.PRE, 0), (Quiz.kind == QuizKind.LESSON, 1), else_=2)
 
 
 def best_percent():
@@ -171,7 +172,7 @@ def assignable_quizzes() -> list[tuple[str, str]]:
     rows = db.session.execute(
         db.select(Quiz.id, Quiz.kind, Quiz.title)
         .outerjoin(Lesson, Lesson.id == Quiz.lesson_id)
-        .where(Quiz.kind.in_(("pre", "lesson", "post")))
+        .where(Quiz.kind.in_((QuizKind.PRE, QuizKind.LESSON, QuizKind.POST)))
         .where(sa.or_(Quiz.lesson_id.is_(None), Lesson.active))
         .order_by(course_order(), Quiz.position)
     ).all()
@@ -223,19 +224,19 @@ def progress_grid(classroom_id: int, assignments: list[Assignment]) -> list[Grid
 
 
 def _cell_key(assignment: Assignment) -> str:
-    return assignment.quiz_id if assignment.mode == "full" else f"#{assignment.id}"
+    return assignment.quiz_id if assignment.mode == AttemptMode.FULL else f"#{assignment.id}"
 
 
 def _grid_cells(classroom_id: int, assignments: list[Assignment]) -> dict[tuple[int, str], Cell]:
     """(student, cell key) -> Cell, from the class's attempts at what was assigned."""
-    full_quizzes = [a.quiz_id for a in assignments if a.mode == "full"]
-    follow_ups = [a.id for a in assignments if a.mode != "full"]
+    full_quizzes = [a.quiz_id for a in assignments if a.mode == AttemptMode.FULL]
+    follow_ups = [a.id for a in assignments if a.mode != AttemptMode.FULL]
     finished = Attempt.finished_at.is_not(None)
     figures = (sa.func.max(sa.case((finished, best_percent()))), sa.func.count().filter(finished))
     members = Attempt.user_id.in_(student_ids(classroom_id))
     by_quiz = (
         sa.select(Attempt.user_id, Attempt.quiz_id.label("key"), *figures)
-        .where(members, Attempt.quiz_id.in_(full_quizzes), Attempt.mode == "full")
+        .where(members, Attempt.quiz_id.in_(full_quizzes), Attempt.mode == AttemptMode.FULL)
         .group_by(Attempt.user_id, Attempt.quiz_id)
     )
     by_assignment = (
@@ -260,7 +261,7 @@ class AssignedItem:
     due_on: date | None
     best_percent: float | None
     today: date
-    mode: str = "full"
+    mode: str = AttemptMode.FULL
 
     @property
     def done(self) -> bool:
@@ -276,7 +277,7 @@ def assigned_to(user_id: int, today: date) -> list[AssignedItem]:
     finished = (
         sa.select(Attempt.quiz_id, sa.func.max(best_percent()).label("best"))
         .where(Attempt.user_id == user_id, Attempt.finished_at.is_not(None))
-        .where(Attempt.mode == "full")
+        .where(Attempt.mode == AttemptMode.FULL)
         .group_by(Attempt.quiz_id)
         .subquery()
     )
@@ -287,7 +288,9 @@ def assigned_to(user_id: int, today: date) -> list[AssignedItem]:
         .group_by(Attempt.assignment_id)
         .subquery()
     )
-    best = sa.case((Assignment.mode == "full", finished.c.best), else_=for_assignment.c.best)
+    best = sa.case(
+        (Assignment.mode == AttemptMode.FULL, finished.c.best), else_=for_assignment.c.best
+    )
     done = best.is_not(None)
     overdue = sa.and_(~done, Assignment.due_on < today)
     rows = db.session.execute(

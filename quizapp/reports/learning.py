@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from .. import scoring
+from ..content import AttemptMode, QuizKind
 from ..extensions import db
 from ..models import Answer, Assignment, Attempt, Choice, Membership, Myth, MythBelief, Quiz
 from ..tallies import within
@@ -81,7 +82,9 @@ def lesson_mastery(user_id: int, goal: float) -> dict[str, Mastery]:
     """
     full, retry = aliased(Attempt), aliased(Attempt)
     own_full = sa.and_(
-        Attempt.user_id == user_id, Attempt.mode == "full", Attempt.finished_at.is_not(None)
+        Attempt.user_id == user_id,
+        Attempt.mode == AttemptMode.FULL,
+        Attempt.finished_at.is_not(None),
     )
     latest = (
         sa.select(Attempt.quiz_id, sa.func.max(Attempt.id).label("id"))
@@ -106,13 +109,13 @@ def lesson_mastery(user_id: int, goal: float) -> dict[str, Mastery]:
         )
         .join(latest, latest.c.id == full.id)
         .join(best, best.c.quiz_id == full.quiz_id)
-        .join(Quiz, sa.and_(Quiz.id == full.quiz_id, Quiz.kind == "lesson"))
+        .join(Quiz, sa.and_(Quiz.id == full.quiz_id, Quiz.kind == QuizKind.LESSON))
         .outerjoin(
             retry,
             sa.and_(
                 retry.user_id == user_id,
                 retry.quiz_id == full.quiz_id,
-                retry.mode == "retry",
+                retry.mode == AttemptMode.RETRY,
                 retry.finished_at.is_not(None),
                 retry.id > full.id,
             ),
@@ -216,7 +219,7 @@ def follow_ups(classroom_id: int) -> list[FollowUp]:
     rows = db.session.execute(
         db.select(Assignment, done)
         .where(Assignment.classroom_id == classroom_id)
-        .where(Assignment.mode.in_(("review", "delayed")))
+        .where(Assignment.mode.in_((AttemptMode.REVIEW, AttemptMode.DELAYED)))
         .order_by(Assignment.created_at.desc(), Assignment.id.desc())
     ).all()
     statements = dict(db.session.execute(db.select(Myth.id, Myth.statement)).all())

@@ -14,14 +14,18 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from ..content import POST_QUIZ, PRE_QUIZ
+from ..content import POST_QUIZ, PRE_QUIZ, AttemptMode
 from ..extensions import db
 from ..models import Answer, Attempt, Myth, QuestionMyth
 from ..tallies import within
 from .efficacy import hake_gain as holders_freed
 from .learning import MisconceptionRow, confident_misconceptions_by_myth, group
 
-TESTS = {(PRE_QUIZ, "full"): "pre", (POST_QUIZ, "full"): "post", (POST_QUIZ, "delayed"): "delayed"}
+TESTS = {
+    (PRE_QUIZ, AttemptMode.FULL): "pre",
+    (POST_QUIZ, AttemptMode.FULL): "post",
+    (POST_QUIZ, AttemptMode.DELAYED): "delayed",
+}
 
 
 @dataclass
@@ -72,7 +76,10 @@ def _scores(learners: sa.Select, start=None, end=None) -> dict[tuple[str, str], 
     those given on the days from `start` to `end` (each may be None: no limit)."""
     first = (
         sa.select(Attempt.quiz_id, Attempt.mode, sa.func.min(Attempt.id).label("attempt_id"))
-        .where(Attempt.quiz_id.in_((PRE_QUIZ, POST_QUIZ)), Attempt.mode.in_(("full", "delayed")))
+        .where(
+            Attempt.quiz_id.in_((PRE_QUIZ, POST_QUIZ)),
+            Attempt.mode.in_((AttemptMode.FULL, AttemptMode.DELAYED)),
+        )
         .where(Attempt.finished_at.is_not(None), Attempt.user_id.in_(learners))
         .group_by(Attempt.user_id, Attempt.quiz_id, Attempt.mode)
         .subquery()
