@@ -74,14 +74,16 @@ def varies_by_htmx(response: Response) -> Response:
 
 
 def render_card(context: dict, status: int = 200, page_url: str | None = None) -> Response:
-    """The whole page, or only the card (plus the live region) for an htmx request.
+    """The whole page, or only the card (plus the live region) for an htmx request;
+    only the page shows the quiz's title, so only the page reads it.
 
     `page_url` replaces the address shown: an answer stays on its question's page,
     so a new history entry would make Back show the same question twice."""
     if not swaps_card():
-        return varies_by_htmx(
-            make_response(render_template("learn/question.html", **context), status)
+        page = render_template(
+            "learn/question.html", quiz_title=context["attempt"].quiz.title, **context
         )
+        return varies_by_htmx(make_response(page, status))
     response = make_response(render_template("learn/_card_swap.html", **context), status)
     if page_url:
         response.headers["HX-Replace-Url"] = page_url

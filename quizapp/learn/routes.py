@@ -1,3 +1,4 @@
+import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -24,8 +25,9 @@ MYTH_CHECK_FIRST = "Take the short myth check first, so you can see what changes
 
 
 def own_attempt(attempt_id: int) -> Attempt:
-    """The current user's attempt; anyone else's is a 404, not a 403, to leak nothing."""
-    attempt = db.session.get(Attempt, attempt_id)
+    """The current user's attempt, its quiz loaded with it (every page of it shows the
+    title); anyone else's is a 404, not a 403, to leak nothing."""
+    attempt = db.session.get(Attempt, attempt_id, options=[sa.orm.joinedload(Attempt.quiz)])
     if attempt is None or attempt.user_id != current_user.id:
         abort(404)
     return attempt

@@ -3,14 +3,15 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from .. import clock
 from ..confirm import Question, ask, confirmed
 from ..database import writes_late
 from ..extensions import db
 from ..forms import ButtonForm, form_page, require_button
-from ..models import Classroom, utcnow
+from ..models import Classroom
 from ..reports import classes
-from ..resets import one_time_password_message, password_question, reset_password
 from ..templating import spaced_code
+from ..users.resets import one_time_password_message, password_question, reset_password
 from . import bp
 from .access import class_assignment, class_student, own_classroom, teacher_only, to_class
 from .classes import assign, join_url, remove_member, save_with_fresh_code, unassign
@@ -87,7 +88,7 @@ def archive(classroom_id: int):
                 url_for("teach.classroom", classroom_id=classroom.id),
             )
         )
-    classroom.archived_at = None if classroom.archived_at else utcnow()
+    classroom.archived_at = None if classroom.archived_at else clock.now()
     db.session.commit()
     flash("Class archived." if classroom.archived_at else "Class reopened.", "success")
     return to_class(classroom.id)

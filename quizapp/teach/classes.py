@@ -16,6 +16,7 @@ import secrets
 from datetime import date
 
 import segno
+import sqlalchemy as sa
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
@@ -95,7 +96,7 @@ def classroom_to_join(text: str) -> Classroom:
     if not code:
         raise JoinError("Type the class code your teacher gave you.")
     classroom = db.session.execute(
-        db.select(Classroom).filter_by(join_code=code)
+        db.select(Classroom).filter_by(join_code=code).options(sa.orm.joinedload(Classroom.teacher))
     ).scalar_one_or_none()
     if classroom is None:
         raise JoinError(

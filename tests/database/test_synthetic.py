@@ -3,7 +3,6 @@
 import sqlalchemy as sa
 
 from quizapp import scoring, tallies
-from quizapp.accounts import authenticate
 from quizapp.content import POST_QUIZ, PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import (
@@ -19,6 +18,7 @@ from quizapp.models import (
 from quizapp.reports.admin import Scope
 from quizapp.reports.admin_items import myth_outcomes
 from quizapp.synthetic import seed_synthetic
+from quizapp.users.accounts import authenticate
 
 
 def count(model, *conditions) -> int:
