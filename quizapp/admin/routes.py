@@ -77,7 +77,7 @@ def myths():
         scope=scope,
         outcomes=outcomes,
         survivors=items.surviving_myths(outcomes),
-        learning=group_learning(scope.learners(), scope.start, scope.end),
+        learning=group_learning(scope),
         min_answers=items.MIN_ANSWERS,
     )
 
@@ -91,7 +91,7 @@ def efficacy_report():
         "admin/efficacy.html",
         form=form,
         scope=scope,
-        rows=efficacy.matched_outcomes(scope),
+        rows=efficacy.pre_post(scope).matched,
         learners=efficacy.matched_learners(scope),
         made_on=clock.today(),
         min_answers=reports.MIN_ANSWERS,

@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from .. import scoring
-from ..content import POST_QUIZ, PRE_QUIZ
 from ..extensions import db
-from ..models import Choice, ItemTally, MythBelief, Question, QuestionMyth, Quiz
+from ..models import Choice, ItemTally, MythBelief, Question, Quiz
 from ..tallies import first_attempt_answers
 from .admin import MIN_ANSWERS, QUIZ_ORDER, Scope, tally_days
 from .classes import quiz_label
-from .efficacy import MatchedRow, hake_gain, matched_outcomes, rows_per_active_myth
+from .efficacy import CheckRow, pre_post, rows_per_active_myth
 
 EASY, HARD = 0.95, 0.2
 
@@ -34,77 +33,57 @@ def tally_source(scope: Scope) -> sa.Subquery:
 
 
 @dataclass
-class MythOutcome:
+class MythOutcome(CheckRow):
     """One myth's share of learners holding it (picking its own choice) in the myth
     check before and after the lessons, and now (their belief); see reports.efficacy."""
 
-    myth_id: str
-    statement: str
-    dangerous: bool
-    pre_answered: int = 0
-    pre_held: int = 0
-    post_answered: int = 0
-    post_held: int = 0
     probed: int = 0
     held: int = 0
-    matched: MatchedRow | None = None
+    matched: CheckRow | None = None
+
+    @property
+    def pre_answered(self) -> int:
+        return self.pre.n
+
+    @property
+    def post_answered(self) -> int:
+        return self.post.n
 
     @property
     def pre_percent(self) -> int | None:
-        return scoring.percent(self.pre_held, self.pre_answered) if self.pre_answered else None
+        return self.pre.percent
 
     @property
     def post_percent(self) -> int | None:
-        return scoring.percent(self.post_held, self.post_answered) if self.post_answered else None
+        return self.post.percent
 
     @property
     def now_percent(self) -> int | None:
         return scoring.percent(self.held, self.probed) if self.probed else None
 
     @property
-    def gain(self) -> float | None:
-        """Hake's normalized gain, unmatched: everyone's before against everyone's after."""
-        if not self.pre_answered or not self.post_answered:
-            return None
-        return hake_gain(self.pre_held / self.pre_answered, self.post_held / self.post_answered)
-
-    @property
     def too_few(self) -> bool:
         """Too few learners in the myth checks to judge the change by."""
-        return min(self.pre_answered, self.post_answered) < MIN_ANSWERS
+        return min(self.pre.n, self.post.n) < MIN_ANSWERS
 
 
 def myth_outcomes(scope: Scope) -> list[MythOutcome]:
     """Every active myth: share holding it in the myth check before, after, and now,
     with the matched figures (learners who took both checks) beside them."""
     rows = rows_per_active_myth(MythOutcome)
-    tally = tally_source(scope)
-    picked_the_myth = Choice.myth_id == QuestionMyth.myth_id
-    checks = db.session.execute(
-        sa.select(
-            Question.quiz_id,
-            QuestionMyth.myth_id,
-            sa.func.sum(tally.c.answers),
-            sa.func.coalesce(sa.func.sum(tally.c.answers).filter(picked_the_myth), 0),
-        )
-        .join(Question, Question.id == tally.c.question_id)
-        .join(QuestionMyth, QuestionMyth.question_id == Question.id)
-        .join(Choice, Choice.id == tally.c.choice_id)
-        .where(Question.quiz_id.in_((PRE_QUIZ, POST_QUIZ)))
-        .group_by(Question.quiz_id, QuestionMyth.myth_id)
-    )
-    for quiz_id, myth_id, answered, held in checks:
-        counts = int(answered), int(held)
-        if myth_id in rows and quiz_id == PRE_QUIZ:
-            rows[myth_id].pre_answered, rows[myth_id].pre_held = counts
-        elif myth_id in rows:
-            rows[myth_id].post_answered, rows[myth_id].post_held = counts
+    checks = pre_post(scope)
+    for every, matched in zip(checks.everyone, checks.matched, strict=True):
+        if every.myth_id in rows:
+            row = rows[every.myth_id]
+            row.pre, row.post, row.delayed, row.matched = (
+                every.pre,
+                every.post,
+                every.delayed,
+                matched,
+            )
     for myth_id, probed, held in db.session.execute(_beliefs_now(scope)):
         if myth_id in rows:
             rows[myth_id].probed, rows[myth_id].held = probed, held
-    for matched in matched_outcomes(scope):
-        if matched.myth_id in rows:
-            rows[matched.myth_id].matched = matched
     return list(rows.values())
 
 
@@ -123,7 +102,7 @@ def _beliefs_now(scope: Scope) -> sa.Select:
 
 def surviving_myths(outcomes: list[MythOutcome]) -> list[MythOutcome]:
     """Myths still held after the course, most held first (post check, then now)."""
-    survivors = [o for o in outcomes if o.post_held or (o.post_percent is None and o.held)]
+    survivors = [o for o in outcomes if o.post.held or (o.post_percent is None and o.held)]
     return sorted(
         survivors, key=lambda o: (o.post_percent or -1, o.now_percent or -1), reverse=True
     )

@@ -1,7 +1,7 @@
 """Which myths a class (or, with None, every student) still believes.
 
-Counts come from the one MythBelief row per learner and myth; the pre/post
-change compares each learner's first finished myth check before and after.
+Counts come from the one MythBelief row per learner and myth; the change from
+the myth check before the lessons to the one after is `efficacy.pre_post`.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from .. import scoring
-from ..content import POST_QUIZ, PRE_QUIZ
 from ..extensions import db
-from ..models import Answer, Attempt, Choice, Myth, MythBelief, Question, QuestionMyth, Quiz, User
+from ..models import Answer, Choice, Myth, MythBelief, Question, QuestionMyth, Quiz, User
+from .admin import Scope
 from .classes import course_order, member_count, quiz_label, student_ids
+from .efficacy import Share, pre_post
 
 STATES = scoring.STATE_ORDER
 STATE_CHOICES = [(state, scoring.STATE_LABELS[state]) for state in STATES]
@@ -31,24 +32,13 @@ class Segment:
 
 
 @dataclass
-class Change:
-    answered: int = 0
-    wrong: int = 0
-
-    @property
-    def right_percent(self) -> int | None:
-        """The share answered rightly: the measure the retention table uses too."""
-        return scoring.percent(self.answered - self.wrong, self.answered) if self.answered else None
-
-
-@dataclass
 class MythRow:
     myth_id: str
     statement: str
     dangerous: bool
     counts: dict[str, int]
-    pre: Change = field(default_factory=Change)
-    post: Change = field(default_factory=Change)
+    pre: Share = field(default_factory=Share)
+    post: Share = field(default_factory=Share)
     fact: str = ""
 
     @property
@@ -96,13 +86,12 @@ def class_myths(classroom_id: int | None, lesson_id: str | None = None) -> list[
         .group_by(Myth.id, Myth.statement, Myth.fact, Myth.dangerous, Myth.position)
         .order_by((held[0] + held[1]).desc(), held[0].desc(), Myth.position)
     ).all()
-    changes = pre_post_change(classroom_id)
+    checks = {row.myth_id: row for row in pre_post(Scope(classroom_id=classroom_id)).everyone}
     result = []
     for myth_id, statement, fact, dangerous, *counts in rows:
         by_state = dict(zip(STATES, [*counts, n_students - sum(counts)], strict=True))
         row = MythRow(myth_id, statement, dangerous, by_state, fact=fact)
-        row.pre = changes.get((PRE_QUIZ, myth_id), Change())
-        row.post = changes.get((POST_QUIZ, myth_id), Change())
+        row.pre, row.post = checks[myth_id].pre, checks[myth_id].post
         result.append(row)
     return result
 
@@ -116,31 +105,6 @@ def _in_lesson(lesson_id: str | None) -> list:
         .where(Question.quiz_id == lesson_id, Question.active)
     )
     return [Myth.id.in_(probed)]
-
-
-def pre_post_change(classroom_id: int | None) -> dict[tuple[str, str], Change]:
-    """(quiz, myth) -> how many learners answered it in their first finished check, and wrongly."""
-    first = (
-        sa.select(Attempt.quiz_id, sa.func.min(Attempt.id).label("attempt_id"))
-        .where(Attempt.quiz_id.in_((PRE_QUIZ, POST_QUIZ)), Attempt.finished_at.is_not(None))
-        .where(Attempt.user_id.in_(student_ids(classroom_id)))
-        .group_by(Attempt.user_id, Attempt.quiz_id)
-        .subquery()
-    )
-    wrong_user = sa.case((Answer.is_correct.is_(False), Answer.user_id))
-    rows = db.session.execute(
-        sa.select(
-            first.c.quiz_id,
-            QuestionMyth.myth_id,
-            sa.func.count(sa.distinct(Answer.user_id)),
-            sa.func.count(sa.distinct(wrong_user)),
-        )
-        .select_from(first)
-        .join(Answer, Answer.attempt_id == first.c.attempt_id)
-        .join(QuestionMyth, QuestionMyth.question_id == Answer.question_id)
-        .group_by(first.c.quiz_id, QuestionMyth.myth_id)
-    ).all()
-    return {(quiz_id, myth_id): Change(n, wrong) for quiz_id, myth_id, n, wrong in rows}
 
 
 @dataclass

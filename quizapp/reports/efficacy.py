@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from .. import scoring
 from ..content import POST_QUIZ, PRE_QUIZ
 from ..extensions import db
 from ..models import Answer, Attempt, Choice, Myth, QuestionMyth
@@ -55,9 +56,10 @@ def rows_per_active_myth(make) -> dict:
 
 
 def hake_gain(before: float | None, after: float | None) -> float | None:
-    """Hake's normalized gain on the share *not* holding a myth, (after_free - before_free)
-    / (1 - before_free), which is (before - after) / before on the shares holding it:
-    the part of the holders the lessons freed. None when nobody held it before."""
+    """The one gain: Hake's normalized gain on the share *not* holding a myth,
+    (after_free - before_free) / (1 - before_free), which is (before - after) / before
+    on the shares holding it: the part of the holders the lessons freed. None when
+    nobody held it before."""
     if before is None or after is None or before == 0:
         return None
     return (before - after) / before
@@ -75,12 +77,22 @@ class Share:
         return self.held / self.n if self.n else None
 
     @property
+    def percent(self) -> int | None:
+        return scoring.percent(self.held, self.n) if self.n else None
+
+    @property
     def interval(self) -> tuple[float, float] | None:
         return wilson(self.held, self.n)
 
+    def __add__(self, other: Share) -> Share:
+        return Share(self.n + other.n, self.held + other.held)
+
 
 @dataclass
-class MatchedRow:
+class CheckRow:
+    """One myth (or, with no id, all of them pooled) in the myth checks: the share
+    holding it before the lessons, after them and weeks later."""
+
     myth_id: str | None
     statement: str
     dangerous: bool = False
@@ -91,6 +103,22 @@ class MatchedRow:
     @property
     def gain(self) -> float | None:
         return hake_gain(self.pre.share, self.post.share)
+
+    @property
+    def loss(self) -> int | None:
+        """Points of holding regained from after to weeks later (negative: fewer held it)."""
+        if self.post.n and self.delayed.n:
+            return round(100 * (self.delayed.share - self.post.share))
+        return None
+
+
+@dataclass
+class PrePost:
+    """Every active myth, then "All myths" (every learner-and-myth answer pooled):
+    for every learner in scope, and for the matched ones only."""
+
+    everyone: list[CheckRow]
+    matched: list[CheckRow]
 
 
 def _first_checks(scope: Scope) -> sa.Subquery:
@@ -135,28 +163,37 @@ def _matched(answers: sa.Subquery) -> sa.Select:
     )
 
 
-def matched_outcomes(scope: Scope) -> list[MatchedRow]:
-    """Every active myth, then "All myths" (every learner-and-myth answer pooled):
-    matched before, after and weeks later."""
+def pre_post(scope: Scope) -> PrePost:
+    """The myth checks before, after and weeks later, per myth and pooled, in one query:
+    each learner's first try of each check, all of them and the matched ones."""
     answers = held_answers(scope)
-    matched = answers.c.user_id.in_(_matched(answers))
-    counts = (sa.func.count(), sa.func.coalesce(sa.func.sum(answers.c.held), 0))
-    per_myth = db.session.execute(
-        sa.select(answers.c.myth_id, answers.c.test, *counts)
-        .where(matched)
-        .group_by(answers.c.myth_id, answers.c.test)
+    flagged = sa.select(
+        answers,
+        sa.case((answers.c.user_id.in_(_matched(answers)), 1), else_=0).label("matched"),
+    ).subquery()
+    total = sa.func.coalesce(sa.func.sum(flagged.c.held), 0)
+    matched_n = sa.func.coalesce(sa.func.sum(flagged.c.matched), 0)
+    matched_held = sa.func.coalesce(sa.func.sum(flagged.c.held * flagged.c.matched), 0)
+    counts = db.session.execute(
+        sa.select(flagged.c.myth_id, flagged.c.test, sa.func.count(), total)
+        .add_columns(matched_n, matched_held)
+        .group_by(flagged.c.myth_id, flagged.c.test)
     ).all()
-    pooled = db.session.execute(
-        sa.select(answers.c.test, *counts).where(matched).group_by(answers.c.test)
-    ).all()
-    rows = rows_per_active_myth(MatchedRow)
-    for myth_id, test, n, held in per_myth:
-        if myth_id in rows:
-            setattr(rows[myth_id], test, Share(n, int(held)))
-    total = MatchedRow(None, "All myths")
-    for test, n, held in pooled:
-        setattr(total, test, Share(n, int(held)))
-    return [*rows.values(), total]
+    everyone, matched = rows_per_active_myth(CheckRow), rows_per_active_myth(CheckRow)
+    for myth_id, test, n, held, n_matched, held_matched in counts:
+        if myth_id in everyone:
+            setattr(everyone[myth_id], test, Share(n, int(held)))
+            setattr(matched[myth_id], test, Share(int(n_matched), int(held_matched)))
+    return PrePost(_with_total(everyone.values()), _with_total(matched.values()))
+
+
+def _with_total(rows) -> list[CheckRow]:
+    """The rows, then "All myths": their answers pooled."""
+    rows = list(rows)
+    total = CheckRow(None, "All myths")
+    for test in TEST_NAMES:
+        setattr(total, test, sum((getattr(row, test) for row in rows), Share()))
+    return [*rows, total]
 
 
 def matched_learners(scope: Scope) -> int:

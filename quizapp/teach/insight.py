@@ -70,11 +70,11 @@ def myths(classroom_id: int):
 def myths_csv(classroom_id: int):
     """The class myths as CSV: counts per state and the pre/post change."""
     classroom = own_classroom(classroom_id)
-    header = ["Myth", *STATE_HEADERS, "Answered before", "Right before (%)"]
-    header += ["Answered after", "Right after (%)"]
+    header = ["Myth", *STATE_HEADERS, "Answered before", "Holding before (%)"]
+    header += ["Answered after", "Holding after (%)"]
     rows = [
-        [row.statement, *row.counts.values(), row.pre.answered, row.pre.right_percent]
-        + [row.post.answered, row.post.right_percent]
+        [row.statement, *row.counts.values(), row.pre.n, row.pre.percent]
+        + [row.post.n, row.post.percent]
         for row in class_myths.class_myths(classroom.id)
     ]
     return csv_response(class_file_name(classroom, "myths"), header, rows)

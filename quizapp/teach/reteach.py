@@ -13,6 +13,7 @@ from wtforms.validators import InputRequired, NumberRange
 from .. import clock
 from ..models import Classroom
 from ..reports import classes, learning, retention
+from ..reports.admin import Scope
 from . import bp
 from .access import own_classroom, teacher_only
 from .followup import assign_review, schedule_delayed_test
@@ -54,7 +55,7 @@ def follow_up_context(classroom: Classroom, reteach=None, delayed=None) -> dict:
         ),
         "follow_ups": learning.follow_ups(classroom.id),
         "students": classes.member_count(classroom.id),
-        "retention": retention.retention_by_myth(classroom.id),
+        "retention": retention.retention_by_myth(Scope(classroom_id=classroom.id)),
     }
 
 

@@ -97,7 +97,7 @@ def test_class_join_assign_and_see_the_work(client, auth, teacher, student):
         row[0]: row[1:] for row in read_csv(client.get(f"/teach/classes/{classroom.id}/myths.csv"))
     }
     held = [row for statement, row in myth_rows.items() if statement != "Myth" and row[0] == "1"]
-    assert held == [["1", "0", "0", "0", "0", "1", "0", "0", ""]]
+    assert held == [["1", "0", "0", "0", "0", "1", "100", "0", ""]]
     assert db.session.execute(db.select(db.func.count(Assignment.id))).scalar() == 2
 
 
