@@ -15,7 +15,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from werkzeug.exceptions import BadRequest, Conflict
 
-from . import catalog, clock, scoring, tallies
+from . import catalog, clock, scoring
 from .content import REVIEW_QUIZ
 from .database import dialect_insert, dialect_name, insert_for, write_transaction
 from .extensions import db
@@ -28,6 +28,7 @@ from .models import (
     Quiz,
     Relapse,
 )
+from .reports import tallies
 
 
 def quiz_question_ids(quiz_id: str) -> list[str]:

@@ -13,7 +13,8 @@ from wtforms.validators import AnyOf, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import Select
 
 from ..models import ROLES
-from ..reports.admin import Scope, course_quizzes
+from ..reports.activity import course_quizzes
+from ..reports.scope import Scope
 from ..security import MAX_DB_INT
 
 ALL = 0

@@ -6,8 +6,8 @@ from flask_login import current_user
 from ..database import write_transaction
 from ..extensions import db
 from ..models import AdminView, Classroom, User
-from ..reports.classes import is_member
 from ..security import role_required
+from .joincodes import is_member
 
 teacher_only = role_required("teacher", "admin")
 

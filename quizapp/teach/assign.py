@@ -4,6 +4,7 @@ from flask import abort, flash
 
 from ..extensions import db
 from ..models import Assignment, Classroom
+from ..quiz_labels import quiz_label
 from ..reports import classes
 from . import assignments, bp
 from .access import own_classroom, teacher_only, to_class
@@ -58,7 +59,7 @@ def edit_assignment(classroom_id: int, assignment_id: int):
         form,
         classroom=classroom,
         assignment=assignment,
-        label=classes.quiz_label(assignment.quiz.kind, assignment.quiz.title, assignment.mode),
+        label=quiz_label(assignment.quiz.kind, assignment.quiz.title, assignment.mode),
         button=ButtonForm(),
     )
 

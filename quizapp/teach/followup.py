@@ -8,14 +8,15 @@ from datetime import date
 from ..content import POST_QUIZ, REVIEW_QUIZ
 from ..extensions import db
 from ..models import Assignment, Classroom
-from ..reports import learning
+from ..reports import myths
+from ..reports.scope import Scope
 from ..review import REVIEW_SIZE
 
 
 def assign_review(classroom: Classroom, share: float, due_on: date | None) -> Assignment | None:
     """Assign a review quiz on the myths held by at least `share` of the class,
     the most widely held first (at most REVIEW_SIZE); None when no myth qualifies."""
-    myth_ids = learning.myths_held_by_share(classroom.id, share)[:REVIEW_SIZE]
+    myth_ids = myths.myths_held_by_share(Scope(classroom_id=classroom.id), share)[:REVIEW_SIZE]
     if not myth_ids:
         return None
     assignment = Assignment(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import Assignment
-from ..reports.classes import DONE, GridRow, quiz_label
+from ..quiz_labels import quiz_label
+from ..reports.progress import DONE, GridRow
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,21 @@
 
 from flask import render_template, request
 
-from .. import reports, scoring
+from .. import scoring
 from ..csvexport import csv_response, slug
 from ..extensions import db
 from ..models import Classroom, Lesson, Myth
-from ..reports import class_myths, classes
+from ..reports import classes, history, learner
+from ..reports.myths import STATE_CHOICES, class_myths, myth_holders, probing_questions
+from ..reports.progress import progress_grid
+from ..reports.scope import Scope
 from . import bp
 from .access import class_student, note_admin_view, own_classroom, teacher_only
 from .forms import ButtonForm
 from .grid import csv_label, progress_rows, sorted_rows
 from .reteach import follow_up_context
 
-STATE_HEADERS = [label for _, label in class_myths.STATE_CHOICES]
+STATE_HEADERS = [label for _, label in STATE_CHOICES]
 
 
 def class_file_name(classroom: Classroom, what: str) -> str:
@@ -26,7 +29,7 @@ def progress(classroom_id: int):
     """Students × assigned lessons: not started, in progress or best score; sortable."""
     classroom = own_classroom(classroom_id)
     assignments = classes.class_assignments(classroom.id)
-    grid = classes.progress_grid(classroom.id, assignments)
+    grid = progress_grid(classroom.id, assignments)
     descending = request.args.get("order") == "desc"
     rows, sort = sorted_rows(grid, assignments, request.args.get("sort", "name"), descending)
     return render_template(
@@ -46,7 +49,7 @@ def progress_csv(classroom_id: int):
     classroom = own_classroom(classroom_id)
     assignments = classes.class_assignments(classroom.id)
     header = ["Student", *(csv_label(a) for a in assignments), "Done"]
-    rows = progress_rows(classes.progress_grid(classroom.id, assignments))
+    rows = progress_rows(progress_grid(classroom.id, assignments))
     return csv_response(class_file_name(classroom, "progress"), header, rows)
 
 
@@ -55,12 +58,12 @@ def progress_csv(classroom_id: int):
 def myths(classroom_id: int):
     """A bar per myth: how many students hold it, and the change from pre- to post-test."""
     classroom = own_classroom(classroom_id)
-    rows = class_myths.class_myths(classroom.id)
+    rows = class_myths(Scope(classroom_id=classroom.id))
     return render_template(
         "teach/myths.html",
         classroom=classroom,
         rows=rows,
-        state_labels=class_myths.STATE_CHOICES,
+        state_labels=STATE_CHOICES,
         **follow_up_context(classroom),
     )
 
@@ -75,7 +78,7 @@ def myths_csv(classroom_id: int):
     rows = [
         [row.statement, *row.counts.values(), row.pre.n, row.pre.percent]
         + [row.post.n, row.post.percent]
-        for row in class_myths.class_myths(classroom.id)
+        for row in class_myths(Scope(classroom_id=classroom.id))
     ]
     return csv_response(class_file_name(classroom, "myths"), header, rows)
 
@@ -90,8 +93,8 @@ def myth(classroom_id: int, myth_id: str):
         "teach/myth.html",
         classroom=classroom,
         myth=myth,
-        holders=class_myths.myth_holders(classroom.id, myth.id),
-        probes=class_myths.probing_questions(classroom.id, myth.id),
+        holders=myth_holders(Scope(classroom_id=classroom.id), myth.id),
+        probes=probing_questions(Scope(classroom_id=classroom.id), myth.id),
     )
 
 
@@ -105,8 +108,8 @@ def lesson_guide(classroom_id: int, lesson_id: str):
         "teach/lesson_guide.html",
         classroom=classroom,
         lesson=lesson,
-        myths=class_myths.class_myths(classroom.id, lesson.id),
-        students=classes.member_count(classroom.id),
+        myths=class_myths(Scope(classroom_id=classroom.id), lesson.id),
+        students=Scope(classroom_id=classroom.id).learner_count(),
     )
 
 
@@ -121,9 +124,9 @@ def student(classroom_id: int, user_id: int):
         "teach/student.html",
         classroom=classroom,
         student=student,
-        attempts=classes.student_attempts(student.id),
-        answers=classes.student_answers(student.id),
-        states=reports.myth_states(student.id),
+        attempts=history.student_attempts(student.id),
+        answers=history.student_answers(student.id),
+        states=learner.myth_states(student.id),
         certainty_labels=scoring.CERTAINTY_LABELS,
         button=ButtonForm(),
     )

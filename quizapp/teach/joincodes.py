@@ -99,6 +99,13 @@ def join(classroom: Classroom, user_id: int) -> bool:
     return added is not None
 
 
+def is_member(classroom_id: int, user_id: int) -> bool:
+    """Whether the learner joined the class."""
+    return (
+        db.session.get(Membership, {"classroom_id": classroom_id, "user_id": user_id}) is not None
+    )
+
+
 def qr_svg(url: str) -> Markup:
     """The link as a QR code, an inline SVG that scales to its box (no style attributes)."""
     buffer = io.BytesIO()

@@ -12,8 +12,8 @@ from wtforms.validators import InputRequired, NumberRange
 
 from .. import clock
 from ..models import Classroom
-from ..reports import classes, learning, retention
-from ..reports.admin import Scope
+from ..reports import classes, myth_checks, myths
+from ..reports.scope import Scope
 from . import bp
 from .access import own_classroom, teacher_only
 from .followup import assign_review, schedule_delayed_test
@@ -47,15 +47,14 @@ class DelayedTestForm(FlaskForm):
 def follow_up_context(classroom: Classroom, reteach=None, delayed=None) -> dict:
     """What the class myths page adds: confident misconceptions, re-teach and retention."""
     opens = clock.today() + timedelta(weeks=DELAY_WEEKS)
+    scope = Scope(classroom_id=classroom.id)
     return {
         "reteach_form": reteach or ReteachForm(formdata=None),
         "delayed_form": delayed or DelayedTestForm(formdata=None, available_on=opens),
-        "confident": learning.confident_misconceptions_by_myth(
-            classroom.id, limit=5, still_held=True
-        ),
-        "follow_ups": learning.follow_ups(classroom.id),
-        "students": classes.member_count(classroom.id),
-        "retention": retention.retention_by_myth(Scope(classroom_id=classroom.id)),
+        "confident": myths.confident_misconceptions_by_myth(scope, limit=5, still_held=True),
+        "follow_ups": classes.follow_ups(classroom.id),
+        "students": scope.learner_count(),
+        "retention": myth_checks.pre_post(scope).everyone,
     }
 
 

@@ -7,7 +7,9 @@ from ..confirm import Question, ask, confirmed
 from ..database import reads_first
 from ..extensions import db
 from ..models import Classroom, Membership, utcnow
+from ..quiz_labels import quiz_label
 from ..reports import classes
+from ..reports.scope import Scope
 from ..resets import one_time_password_message, password_question, reset_password
 from ..templating import public_url
 from . import bp
@@ -29,7 +31,7 @@ def score_band_filter(percent: int):
 
 @bp.app_template_filter("quiz_label")
 def quiz_label_filter(kind: str, title: str, mode: str = "full") -> str:
-    return classes.quiz_label(kind, title, mode)
+    return quiz_label(kind, title, mode)
 
 
 def join_url(classroom: Classroom) -> str:
@@ -40,7 +42,9 @@ def join_url(classroom: Classroom) -> str:
 @teacher_only
 def dashboard():
     """The teacher's classes, open ones first; an admin sees every class."""
-    summaries = classes.class_summaries(None if current_user.role == "admin" else current_user.id)
+    summaries = classes.class_summaries(
+        Scope() if current_user.role == "admin" else Scope(teacher_id=current_user.id)
+    )
     return render_template("teach/dashboard.html", summaries=summaries)
 
 
@@ -69,7 +73,7 @@ def classroom(classroom_id: int):
         classroom=classroom,
         join_url=join_url(classroom),
         assignments=classes.class_assignments(classroom.id),
-        students=classes.member_count(classroom.id),
+        students=Scope(classroom_id=classroom.id).learner_count(),
         lessons=classes.course_lessons(),
         button=ButtonForm(),
     )

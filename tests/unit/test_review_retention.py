@@ -1,6 +1,6 @@
 import pytest
 
-from quizapp.reports.efficacy import CheckRow, Share, hake_gain
+from quizapp.reports.myth_checks import CheckRow, Share, hake_gain
 
 
 @pytest.mark.parametrize(

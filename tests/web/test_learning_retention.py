@@ -9,8 +9,8 @@ from quizapp import attempts
 from quizapp.content import POST_QUIZ, PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import Assignment, Quiz
-from quizapp.reports.admin import Scope
-from quizapp.reports.retention import retention_by_myth
+from quizapp.reports.myth_checks import pre_post
+from quizapp.reports.scope import Scope
 
 from ..conftest import make_class, make_user
 from .admin_helpers import MYTHS
@@ -51,7 +51,7 @@ def test_report_matches_hand_computed_gain_and_loss(app, teacher):
     take(outsider, PRE_QUIZ, [A, B])
     take(first, PRE_QUIZ)  # a second try does not count
 
-    rows = {row.myth_id: row for row in retention_by_myth(Scope(classroom_id=classroom.id))}
+    rows = {row.myth_id: row for row in pre_post(Scope(classroom_id=classroom.id)).everyone}
     a, b, total = rows[A], rows[B], rows[None]
     assert (a.pre.percent, a.post.percent, a.delayed.percent) == (100, 0, 100)
     assert (a.gain, a.loss) == (1.0, 100)
@@ -69,7 +69,7 @@ def test_report_matches_hand_computed_gain_and_loss(app, teacher):
     )
     assert total.gain == pytest.approx(2 / 3)
     assert total.loss == round(100 * 2 / answered)
-    everyone = {row.myth_id: row for row in retention_by_myth(Scope())}
+    everyone = {row.myth_id: row for row in pre_post(Scope()).everyone}
     assert everyone[A].pre.n == 3
 
 

@@ -1,4 +1,5 @@
-"""What the course changed, for the learners who took both myth checks (matched).
+"""The myth checks before the lessons, after them and weeks later: what the course
+changed, for every learner in scope and for those who took both (matched).
 
 Holding a myth means picking the choice that reflects it, as the belief rules read
 an answer (quizapp.scoring.evidence_for): another wrong choice says nothing about
@@ -8,6 +9,9 @@ Each learner counts with their first finished attempt of each check: the myth
 check before the lessons, after them, and the delayed one weeks later. Matched
 means only learners with both a before and an after check in scope count, so the
 two compare the same people. Intervals are Wilson score intervals at 95%.
+`pre_post` is the one computation of these shares and `hake_gain` the one gain:
+the teacher's class myths and retention table, the admin Myths page and the
+efficacy report all read them.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from .. import scoring
 from ..content import POST_QUIZ, PRE_QUIZ
 from ..extensions import db
 from ..models import Answer, Attempt, Choice, Myth, QuestionMyth
-from .admin import Scope
+from .scope import Scope
 
 Z_95 = 1.959964
 TEST_NAMES = ("pre", "post", "delayed")
@@ -46,13 +50,10 @@ def wilson(held: int, n: int, z: float = Z_95) -> tuple[float, float] | None:
     return max(0.0, centre - spread), min(1.0, centre + spread)
 
 
-def rows_per_active_myth(make) -> dict:
-    """`make(id, statement, dangerous)` for every active myth, in course order."""
+def active_myths() -> list[sa.Row]:
+    """(id, statement, dangerous) of every active myth, in course order."""
     query = sa.select(Myth.id, Myth.statement, Myth.dangerous).where(Myth.active)
-    return {
-        myth_id: make(myth_id, statement, dangerous)
-        for myth_id, statement, dangerous in db.session.execute(query.order_by(Myth.position))
-    }
+    return db.session.execute(query.order_by(Myth.position)).all()
 
 
 def hake_gain(before: float | None, after: float | None) -> float | None:
@@ -179,7 +180,9 @@ def pre_post(scope: Scope) -> PrePost:
         .add_columns(matched_n, matched_held)
         .group_by(flagged.c.myth_id, flagged.c.test)
     ).all()
-    everyone, matched = rows_per_active_myth(CheckRow), rows_per_active_myth(CheckRow)
+    myths = active_myths()
+    everyone = {myth[0]: CheckRow(*myth) for myth in myths}
+    matched = {myth[0]: CheckRow(*myth) for myth in myths}
     for myth_id, test, n, held, n_matched, held_matched in counts:
         if myth_id in everyone:
             setattr(everyone[myth_id], test, Share(n, int(held)))

@@ -1,10 +1,10 @@
-"""Myth outcomes and item analysis across classes, for admins.
+"""Item analysis across classes, for admins.
 
-Both read answers from each learner's first finished attempt at a quiz
-(quizapp.tallies): from ItemTally for everyone, or computed from the answers
-of one class or teacher. Item statistics follow Moodle's quiz statistics
-report: facility (share correct), discrimination (correlation of the item
-with the rest of the attempt's score) and how often each choice was picked.
+It reads answers from each learner's first finished attempt at a quiz (see
+`tallies`): from ItemTally for everyone, or computed from the answers of one
+class or teacher. Item statistics follow Moodle's quiz statistics report:
+facility (share correct), discrimination (correlation of the item with the rest
+of the attempt's score) and how often each choice was picked.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ import sqlalchemy as sa
 
 from .. import scoring
 from ..extensions import db
-from ..models import Choice, ItemTally, MythBelief, Question, Quiz
-from ..tallies import first_attempt_answers
-from .admin import MIN_ANSWERS, QUIZ_ORDER, Scope, tally_days
-from .classes import quiz_label
-from .efficacy import CheckRow, pre_post, rows_per_active_myth
+from ..models import Choice, ItemTally, Question, Quiz
+from ..quiz_labels import course_order, quiz_label
+from .activity import MIN_ANSWERS
+from .scope import Scope
+from .tallies import first_attempt_answers, tally_days
 
 EASY, HARD = 0.95, 0.2
 
@@ -28,84 +28,8 @@ EASY, HARD = 0.95, 0.2
 def tally_source(scope: Scope) -> sa.Subquery:
     """Tally rows in scope: (question_id, choice_id, day, answers, rest_sum, rest_squares)."""
     if scope.by_people:
-        return first_attempt_answers(scope.learners(), scope.start, scope.end).subquery()
+        return first_attempt_answers(scope).subquery()
     return tally_days(ItemTally, scope)
-
-
-@dataclass
-class MythOutcome(CheckRow):
-    """One myth's share of learners holding it (picking its own choice) in the myth
-    check before and after the lessons, and now (their belief); see reports.efficacy."""
-
-    probed: int = 0
-    held: int = 0
-    matched: CheckRow | None = None
-
-    @property
-    def pre_answered(self) -> int:
-        return self.pre.n
-
-    @property
-    def post_answered(self) -> int:
-        return self.post.n
-
-    @property
-    def pre_percent(self) -> int | None:
-        return self.pre.percent
-
-    @property
-    def post_percent(self) -> int | None:
-        return self.post.percent
-
-    @property
-    def now_percent(self) -> int | None:
-        return scoring.percent(self.held, self.probed) if self.probed else None
-
-    @property
-    def too_few(self) -> bool:
-        """Too few learners in the myth checks to judge the change by."""
-        return min(self.pre.n, self.post.n) < MIN_ANSWERS
-
-
-def myth_outcomes(scope: Scope) -> list[MythOutcome]:
-    """Every active myth: share holding it in the myth check before, after, and now,
-    with the matched figures (learners who took both checks) beside them."""
-    rows = rows_per_active_myth(MythOutcome)
-    checks = pre_post(scope)
-    for every, matched in zip(checks.everyone, checks.matched, strict=True):
-        if every.myth_id in rows:
-            row = rows[every.myth_id]
-            row.pre, row.post, row.delayed, row.matched = (
-                every.pre,
-                every.post,
-                every.delayed,
-                matched,
-            )
-    for myth_id, probed, held in db.session.execute(_beliefs_now(scope)):
-        if myth_id in rows:
-            rows[myth_id].probed, rows[myth_id].held = probed, held
-    return list(rows.values())
-
-
-def _beliefs_now(scope: Scope) -> sa.Select:
-    """Per myth: learners with any evidence, and those holding it (dates do not apply)."""
-    query = sa.select(
-        MythBelief.myth_id,
-        sa.func.count(),
-        sa.func.count().filter(MythBelief.state.in_(scoring.HELD_STATES)),
-    ).group_by(MythBelief.myth_id)
-    learners = scope.learners()
-    if learners is not None:
-        query = query.where(MythBelief.user_id.in_(learners))
-    return query
-
-
-def surviving_myths(outcomes: list[MythOutcome]) -> list[MythOutcome]:
-    """Myths still held after the course, most held first (post check, then now)."""
-    survivors = [o for o in outcomes if o.post.held or (o.post_percent is None and o.held)]
-    return sorted(
-        survivors, key=lambda o: (o.post_percent or -1, o.now_percent or -1), reverse=True
-    )
 
 
 @dataclass
@@ -208,7 +132,7 @@ def _choice_rows(scope: Scope, quiz_id: str | None) -> sa.Select:
         .join(Quiz, Quiz.id == Question.quiz_id)
         .outerjoin(per_choice, per_choice.c.choice_id == Choice.id)
         .where(Question.active, Choice.active)
-        .order_by(QUIZ_ORDER, Quiz.position, Question.position, Choice.position)
+        .order_by(course_order(), Quiz.position, Question.position, Choice.position)
     )
     return query.where(Quiz.id == quiz_id) if quiz_id else query
 
