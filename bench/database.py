@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
 from quizapp import create_app
-from quizapp.content import PRE_QUIZ
+from quizapp.content import PRE_QUIZ, AttemptMode
 from quizapp.extensions import db
 from quizapp.models import Answer, Attempt, AttemptItem, Choice, Lesson, User, new_token, utcnow
 
@@ -90,7 +90,7 @@ def _finish_myth_check(names: list[str]) -> None:
     db.session.execute(
         sa.insert(Attempt),
         [
-            {"user_id": i, "quiz_id": PRE_QUIZ, "mode": "full", "started_at": now}
+            {"user_id": i, "quiz_id": PRE_QUIZ, "mode": AttemptMode.FULL, "started_at": now}
             | {"finished_at": now, "n_items": 0, "n_correct": 0, "cbm_total": 0}
             for i in ids
         ],

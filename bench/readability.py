@@ -24,7 +24,7 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
     import textstat
 
-from quizapp.content import Course, QuestionSpec, read_course
+from quizapp.content import Course, QuestionSpec, QuizKind, read_course
 
 ROOT = Path(__file__).resolve().parent.parent
 TAG = re.compile(r"<[^>]+>")
@@ -40,7 +40,7 @@ def plain(text: str) -> str:
 def question_text(question: QuestionSpec) -> list[str]:
     parts = [question.stem]
     for choice in question.choices:
-        parts += [choice["text"], choice["feedback"]]
+        parts += [choice.text, choice.feedback]
     return parts
 
 
@@ -49,14 +49,19 @@ def course_texts(course: Course) -> dict[str, list[str]]:
     texts = {}
     for quiz in course.lessons:
         lesson = quiz.lesson
-        parts = [lesson["title"], lesson["summary"], lesson["body_html"], *lesson["key_facts"]]
-        texts[f"lesson {lesson['position']} {quiz.id}"] = parts + [
+        parts = [lesson.title, lesson.summary, lesson.body_html, *lesson.key_facts]
+        texts[f"lesson {lesson.position} {quiz.id}"] = parts + [
             part for question in quiz.questions for part in question_text(question)
         ]
-    checks = [q for quiz in course.quizzes if quiz.kind in ("pre", "post") for q in quiz.questions]
+    checks = [
+        q
+        for quiz in course.quizzes
+        if quiz.kind in (QuizKind.PRE, QuizKind.POST)
+        for q in quiz.questions
+    ]
     texts["myth check"] = [part for question in checks for part in question_text(question)]
     texts["myths"] = [
-        part for m in course.myths for part in (m["statement"], m["fact"], m["safety_note"]) if part
+        part for m in course.myths for part in (m.statement, m.fact, m.safety_note) if part
     ]
     return texts
 

@@ -56,9 +56,9 @@ def _running_a_flask_command() -> bool:
 def _register_blueprints(app: Flask) -> None:
     from .account import bp as account_bp
     from .auth import bp as auth_bp
+    from .join import bp as join_bp
     from .learn import bp as learn_bp
     from .teach import bp as teach_bp
-    from .teach import join_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp)

@@ -15,8 +15,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from werkzeug.exceptions import BadRequest, Conflict
 
-from . import catalog, clock, scoring
-from .content import REVIEW_QUIZ
+from . import clock, scoring
+from .content import REVIEW_QUIZ, AttemptMode, snapshot
 from .database import dialect_insert, dialect_name, insert_for, write_transaction
 from .extensions import db
 from .models import (
@@ -41,7 +41,7 @@ def quiz_question_ids(quiz_id: str) -> list[str]:
     )
 
 
-def open_attempt(user_id: int, quiz_id: str, mode: str = "full") -> Attempt | None:
+def open_attempt(user_id: int, quiz_id: str, mode: str = AttemptMode.FULL) -> Attempt | None:
     return db.session.execute(
         db.select(Attempt).filter_by(user_id=user_id, quiz_id=quiz_id, mode=mode, finished_at=None)
     ).scalar_one_or_none()
@@ -50,7 +50,7 @@ def open_attempt(user_id: int, quiz_id: str, mode: str = "full") -> Attempt | No
 def start_attempt(
     user_id: int,
     quiz: Quiz,
-    mode: str = "full",
+    mode: str = AttemptMode.FULL,
     question_ids: list[str] | None = None,
     assignment_id: int | None = None,
 ) -> Attempt:
@@ -248,7 +248,7 @@ def answer_target(attempt_id: int, question_id: str) -> AnswerTarget | None:
     """The attempt, the question's position and the beliefs it may move, in one
     statement (None if there is no such attempt). The beliefs are read without a
     lock: `record_answer` writes them only if they are still as read."""
-    question = catalog.question(question_id)
+    question = snapshot.question(question_id)
     params = {
         "attempt_id": attempt_id,
         "question_id": question_id,
@@ -267,7 +267,7 @@ def validate_answer(
     choice_id: int,
     certainty: int,
     position: int | None = None,
-) -> tuple[int, catalog.ChoiceEntry]:
+) -> tuple[int, snapshot.ChoiceEntry]:
     """The question's position and the chosen choice, or an error naming what is wrong.
 
     `position` saves looking the question up again when the caller already has."""
@@ -279,7 +279,7 @@ def validate_answer(
         position = position_of(attempt, question_id)
     if position is None:
         raise BadRequest(NOT_IN_QUIZ)
-    question = catalog.question(question_id)
+    question = snapshot.question(question_id)
     choice = question.choice(choice_id) if question else None
     if choice is None or not choice.active:
         raise BadRequest("That answer does not belong to this question, so nothing was saved.")
@@ -339,7 +339,7 @@ def _same_answer_again(
 
 
 def _save_answer_until_beliefs_hold(
-    row: dict, choice: catalog.ChoiceEntry, held: dict | None
+    row: dict, choice: snapshot.ChoiceEntry, held: dict | None
 ) -> int | None:
     """`_save_answer`, done again with the beliefs read under lock when another
     request moved one meanwhile. A lock holds a belief that exists, so the last try
@@ -353,7 +353,7 @@ def _save_answer_until_beliefs_hold(
     return _save_answer(row, choice, held=None)
 
 
-def _save_answer(row: dict, choice: catalog.ChoiceEntry, held: dict | None) -> int | None:
+def _save_answer(row: dict, choice: snapshot.ChoiceEntry, held: dict | None) -> int | None:
     """Insert the answer and move the beliefs in one transaction; None if it was
     already saved. Nothing the feedback card shows changes here, so what was loaded
     stays loaded."""
@@ -383,7 +383,7 @@ def answer_to(attempt: Attempt, position: int, question_id: str) -> GivenAnswer 
 def update_beliefs(
     user_id: int,
     question_id: str,
-    choice: catalog.ChoiceEntry,
+    choice: snapshot.ChoiceEntry,
     certainty: int,
     now,
     held: dict[str, sa.Row] | None = None,
@@ -395,7 +395,7 @@ def update_beliefs(
     locked. Raises BeliefChanged if a belief is no longer as read."""
     evidence = {
         myth_id: scoring.evidence_for(myth_id, choice.myth_id, choice.is_correct, certainty)
-        for myth_id in catalog.question(question_id).myth_ids
+        for myth_id in snapshot.question(question_id).myth_ids
     }
     moved = [myth_id for myth_id, found in evidence.items() if found is not None]
     if not moved:

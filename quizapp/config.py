@@ -36,7 +36,7 @@ class Config:
     # student's page resends the answer); SQLAlchemy then replaces the whole pool.
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": False}
     CONTENT_DIR = os.environ.get("CONTENT_DIR", str(ROOT / "questions"))
-    # How often a process asks whether the content was reloaded (catalog.py).
+    # How often a process asks whether the content was reloaded (content/snapshot.py).
     CONTENT_RECHECK_SECONDS = float(os.environ.get("CONTENT_RECHECK_SECONDS", "5"))
     # The CSRF token lives as long as the session: a student who leaves a quiz
     # open for hours can still answer.

@@ -26,8 +26,7 @@ from .extensions import db
 from .models import Answer, Assignment, Attempt, Classroom, Membership, Quiz, User
 from .reports import learner
 from .synthetic import UNUSABLE_PASSWORD, Behaviour, Learner, load_course
-from .teach import assignments, followup
-from .teach.joincodes import save_with_fresh_code
+from .teach.classes import assign, assign_review, save_with_fresh_code, schedule_delayed_test
 
 CLASS_NAME = "Period 3 Health"
 DAYS = 21
@@ -141,13 +140,13 @@ class DemoClass:
             if day == 7 * week:
                 due = self.moment.date() + timedelta(days=DUE_AFTER_DAYS)
                 lessons = self.lessons[week * per_week : (week + 1) * per_week]
-                assignments.assign(self.classroom, lessons, due)
+                assign(self.classroom, lessons, due)
                 self.assigned += lessons
         if day == RETEACH_DAY:
             due = self.moment.date() + timedelta(days=RETEACH_DUE_DAYS)
-            self.reteach = followup.assign_review(self.classroom, RETEACH_SHARE, due)
+            self.reteach = assign_review(self.classroom, RETEACH_SHARE, due)
         if self.moment.date() == self.delayed_opens:
-            self.delayed, _ = followup.schedule_delayed_test(self.classroom, self.moment.date())
+            self.delayed, _ = schedule_delayed_test(self.classroom, self.moment.date())
 
     def session(self, student: Student) -> None:
         """What a student does when they open the app: one or two steps of the course."""

@@ -10,12 +10,11 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .content.ids import AttemptMode
 from .extensions import db
 from .passwords import normalize_password
 
 ROLES = ("student", "teacher", "admin")
-QUIZ_KINDS = ("lesson", "pre", "post", "review")
-ATTEMPT_MODES = ("full", "retry", "review", "delayed")
 BELIEF_STATES = ("firm", "loose", "corrected", "never")
 
 
@@ -86,7 +85,7 @@ class Myth(db.Model):
 
 
 class ContentRevision(db.Model):
-    """One row: a new token each time the content is loaded (see catalog.py)."""
+    """One row: a new token each time the content is loaded (see content/snapshot.py)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(sa.String(64))
@@ -184,7 +183,7 @@ class Assignment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     classroom_id: Mapped[int] = mapped_column(sa.ForeignKey("classroom.id"), index=True)
     quiz_id: Mapped[str] = mapped_column(sa.ForeignKey("quiz.id"))
-    mode: Mapped[str] = mapped_column(sa.String(10), default="full")
+    mode: Mapped[str] = mapped_column(sa.String(10), default=AttemptMode.FULL)
     myth_ids: Mapped[list] = mapped_column(sa.JSON, default=list)
     due_on: Mapped[date | None]
     available_on: Mapped[date | None]
@@ -212,7 +211,7 @@ class Attempt(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
     quiz_id: Mapped[str] = mapped_column(sa.ForeignKey("quiz.id"))
-    mode: Mapped[str] = mapped_column(sa.String(10), default="full")
+    mode: Mapped[str] = mapped_column(sa.String(10), default=AttemptMode.FULL)
     assignment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("assignment.id"))
     started_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     finished_at: Mapped[datetime | None]

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from werkzeug.exceptions import Conflict
 
 from . import attempts
-from .content import POST_QUIZ
+from .content import POST_QUIZ, AttemptMode, QuizKind
 from .extensions import db
 from .models import (
     Answer,
@@ -31,7 +31,7 @@ from .models import (
 from .reports import learner
 
 REVIEW_SIZE = 10
-MYTH_CHECKS = ("pre", "post")
+MYTH_CHECKS = (QuizKind.PRE, QuizKind.POST)
 
 
 def _candidates(user_id: int, myth_ids, prefer_quiz_id: str | None = None) -> list[tuple]:
@@ -87,27 +87,33 @@ def draw_review(user_id: int, myth_ids: list[str]) -> list[str]:
 
 def start_review(user_id: int, now: datetime) -> Attempt | None:
     """Resume the open review, or start one on the myths due now; None when none are."""
-    open_review = attempts.open_attempt(user_id, attempts.review_quiz().id, "review")
+    open_review = attempts.open_attempt(user_id, attempts.review_quiz().id, AttemptMode.REVIEW)
     if open_review:
         return open_review
     question_ids = draw_review(user_id, learner.due_myth_ids(user_id, now, REVIEW_SIZE))
     if not question_ids:
         return None
-    return attempts.start_attempt(user_id, attempts.review_quiz(), "review", question_ids)
+    return attempts.start_attempt(user_id, attempts.review_quiz(), AttemptMode.REVIEW, question_ids)
 
 
 def start_assigned(user_id: int, assignment: Assignment) -> Attempt:
     """Start (or resume) what an assignment asks for: a review of its myths or a delayed test."""
-    if assignment.mode == "delayed":
+    if assignment.mode == AttemptMode.DELAYED:
         quiz = db.session.get(Quiz, POST_QUIZ)
-        return attempts.start_attempt(user_id, quiz, "delayed", assignment_id=assignment.id)
-    if assignment.mode != "review":
+        return attempts.start_attempt(
+            user_id, quiz, AttemptMode.DELAYED, assignment_id=assignment.id
+        )
+    if assignment.mode != AttemptMode.REVIEW:
         raise Conflict("This assignment is a lesson: open it from your lessons.")
     question_ids = draw_review(user_id, assignment.myth_ids)
     if not question_ids:
         raise Conflict("There are no questions left to review these myths with.")
     return attempts.start_attempt(
-        user_id, attempts.review_quiz(), "review", question_ids, assignment_id=assignment.id
+        user_id,
+        attempts.review_quiz(),
+        AttemptMode.REVIEW,
+        question_ids,
+        assignment_id=assignment.id,
     )
 
 
@@ -158,13 +164,13 @@ def retry_offer(attempt: Attempt) -> int:
     Only a finished lesson attempt (full or retry) that is the learner's latest
     for its quiz offers a retry, so retries chain without counting twice.
     """
-    if not attempt.is_finished or attempt.quiz.kind != "lesson":
+    if not attempt.is_finished or attempt.quiz.kind != QuizKind.LESSON:
         return 0
     latest = db.session.execute(
         sa.select(sa.func.max(Attempt.id)).where(
             Attempt.user_id == attempt.user_id,
             Attempt.quiz_id == attempt.quiz_id,
-            Attempt.mode.in_(("full", "retry")),
+            Attempt.mode.in_((AttemptMode.FULL, AttemptMode.RETRY)),
             Attempt.finished_at.is_not(None),
         )
     ).scalar()
@@ -175,10 +181,10 @@ def retry_offer(attempt: Attempt) -> int:
 
 def start_retry(attempt: Attempt) -> Attempt:
     """Resume the open retry of this lesson quiz, or start one on this attempt's misses."""
-    open_retry = attempts.open_attempt(attempt.user_id, attempt.quiz_id, "retry")
+    open_retry = attempts.open_attempt(attempt.user_id, attempt.quiz_id, AttemptMode.RETRY)
     if open_retry:
         return open_retry
     if not retry_offer(attempt):
         raise Conflict("There is nothing to retry from this result.")
     question_ids = draw_retry(attempt, missed_question_ids(attempt))
-    return attempts.start_attempt(attempt.user_id, attempt.quiz, "retry", question_ids)
+    return attempts.start_attempt(attempt.user_id, attempt.quiz, AttemptMode.RETRY, question_ids)

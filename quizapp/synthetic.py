@@ -26,6 +26,7 @@ from flask import current_app
 
 from . import clock, scoring
 from .bulkload import BulkWriter
+from .content import AttemptMode, QuizKind
 from .extensions import db
 from .models import Choice, Question, QuestionMyth, Quiz
 from .reports import tallies
@@ -74,14 +75,15 @@ def load_course(rng: random.Random) -> Course:
     _make_some_suspect([i for items in items_by_quiz.values() for i in items], rng)
     by_kind = {
         kind: [(q.id, items_by_quiz[q.id]) for q in quizzes if q.kind == kind]
-        for kind in ("pre", "lesson", "post")
+        for kind in (QuizKind.PRE, QuizKind.LESSON, QuizKind.POST)
     }
-    if not by_kind["pre"] or not by_kind["post"] or not by_kind["lesson"]:
+    if not all(by_kind.values()):
         raise ValueError(
             "Load the course first (flask load-content): no myth check or lessons found."
         )
     myths = sorted({m for ids in probes.values() for m in ids})
-    return Course(by_kind["pre"][0], by_kind["lesson"], by_kind["post"][0], myths)
+    pre, lessons, post = by_kind[QuizKind.PRE], by_kind[QuizKind.LESSON], by_kind[QuizKind.POST]
+    return Course(pre[0], lessons, post[0], myths)
 
 
 def _item(question: Question, probes: list[str], rng: random.Random) -> Item:
@@ -238,7 +240,7 @@ class Generator(Behaviour):
                 attempt_id,
                 learner.user_id,
                 quiz_id,
-                "full",
+                AttemptMode.FULL,
                 None,
                 started,
                 learner.clock if finished else None,

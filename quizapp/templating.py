@@ -1,4 +1,5 @@
-"""Template helpers: versioned static URLs and the role's navigation links."""
+"""Template helpers: versioned static URLs, the role's navigation links, and the
+filters any page may use."""
 
 import hashlib
 from dataclasses import dataclass
@@ -7,6 +8,9 @@ from pathlib import Path
 
 from flask import Flask, Response, current_app, request, url_for
 from flask_login import current_user
+
+from .content import AttemptMode, QuizKind
+from .quiz_labels import quiz_label
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,26 @@ def count_of(count: int, word: str, plural: str | None = None) -> str:
     return f"{count:,} {noun}"
 
 
+def spaced_code(code: str) -> str:
+    """A join code in two halves, easier to read aloud: ABC DEF."""
+    half = len(code) // 2
+    return f"{code[:half]} {code[half:]}"
+
+
+@dataclass(frozen=True)
+class Band:
+    key: str
+    label: str
+
+
+BANDS = ((80, Band("high", "80+")), (50, Band("mid", "50–79")), (0, Band("low", "under 50")))
+
+
+def score_band(percent: int) -> Band:
+    """The band a score falls in, shown in words and colour (the progress grid)."""
+    return next(band for floor, band in BANDS if percent >= floor)
+
+
 def buffer_static_file(response: Response) -> Response:
     """Read a static file into memory so Flask-Compress compresses it whole.
 
@@ -70,7 +94,11 @@ def init_app(app: Flask) -> None:
     """Call after compress.init_app: after_request hooks run last-registered first."""
     app.jinja_env.globals["asset"] = asset
     app.jinja_env.filters["count_of"] = count_of
+    app.jinja_env.filters["join_code"] = spaced_code
+    app.jinja_env.filters["score_band"] = score_band
+    app.jinja_env.filters["quiz_label"] = quiz_label
     app.jinja_env.globals["public_url"] = public_url
+    app.jinja_env.globals.update(QuizKind=QuizKind, AttemptMode=AttemptMode)
     app.after_request(buffer_static_file)
 
     @app.context_processor

@@ -9,6 +9,7 @@ from ..admin.users import UserChangeRefused, keeps_an_admin
 from ..auth.routes import safe_next
 from ..database import reads_first, write_transaction
 from ..extensions import limiter
+from ..forms import form_page
 from ..models import hash_password
 from ..resets import choose_own_password
 from . import bp
@@ -30,10 +31,6 @@ def require_own_password():
         come_back = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for("account.new_password", next=come_back), code=303)
     return None
-
-
-def _form_status() -> int:
-    return 200 if request.method == "GET" else 422
 
 
 @bp.get("/")
@@ -75,7 +72,7 @@ def change_password():
             flash("Password changed. You are logged out everywhere else.", "success")
             return redirect(url_for("account.index"), code=303)
         form.current.errors.append("That is not your current password.")
-    return render_template("account/password.html", form=form), _form_status()
+    return form_page("account/password.html", form)
 
 
 @bp.route("/new-password", methods=["GET", "POST"])
@@ -93,7 +90,7 @@ def new_password():
         login_user(user)
         flash("Password saved. Use it from now on.", "success")
         return redirect(safe_next(user), code=303)
-    return render_template("account/new_password.html", form=form), _form_status()
+    return form_page("account/new_password.html", form)
 
 
 @bp.route("/delete", methods=["GET", "POST"])
@@ -117,7 +114,7 @@ def delete():
                 return redirect(url_for("learn.home"), code=303)
         else:
             form.password.errors.append("That is not your password.")
-    return render_template("account/delete.html", form=form, teaching=teaching), _form_status()
+    return form_page("account/delete.html", form, teaching=teaching)
 
 
 def _delete_current_account() -> None:

@@ -6,9 +6,9 @@ from flask_login import current_user
 from ..confirm import Question, ask, confirmed
 from ..database import reads_first
 from ..extensions import db
+from ..forms import ButtonForm, require_button
 from ..models import User
 from ..resets import one_time_password_message, password_question, reset_password, resets_of
-from ..teach.forms import ButtonForm, require_button
 from . import bp, lookups
 from .forms import AccessForm, RoleForm, UserSearchForm
 from .routes import admin_only

@@ -1,12 +1,13 @@
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts import AccountError, authenticate, create_user, normalize_username
 from ..database import reads_only
 from ..extensions import db, limiter
+from ..forms import form_page
 from ..security import mark_session_active
 from . import bp
 from .forms import LoginForm, RegisterForm
@@ -85,7 +86,7 @@ def login():
             _start_session(user)
             return redirect(safe_next(user), code=303)
         form.password.errors.append("That username and password do not match.")
-    return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 422
+    return form_page("auth/login.html", form)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -106,7 +107,7 @@ def register():
             _start_session(user)
             flash("Welcome! Start with the short myth check.", "success")
             return redirect(safe_next(user), code=303)
-    return render_template("auth/register.html", form=form), 200 if request.method == "GET" else 422
+    return form_page("auth/register.html", form)
 
 
 @bp.post("/logout")

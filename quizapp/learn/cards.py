@@ -3,14 +3,15 @@
 from flask import Response, abort, current_app, make_response, render_template, request
 from wtforms import SelectChoice
 
-from .. import attempts, catalog, clock, review, scoring
+from .. import attempts, clock, review, scoring
+from ..content import snapshot
 from ..extensions import db
 from ..models import Attempt, Lesson
 from ..reports import history, learner
 from .forms import AnswerForm, StartForm
 
 
-def _with_choices(form: AnswerForm, question: catalog.QuestionEntry) -> AnswerForm:
+def _with_choices(form: AnswerForm, question: snapshot.QuestionEntry) -> AnswerForm:
     form.choice.choices = [SelectChoice(c.id, c.text) for c in question.active_choices]
     return form
 
@@ -18,7 +19,7 @@ def _with_choices(form: AnswerForm, question: catalog.QuestionEntry) -> AnswerFo
 def answer_form() -> AnswerForm:
     """The submitted form, bound to the choices of the question it claims to answer."""
     form = AnswerForm()
-    question = catalog.question(form.question_id.data or "")
+    question = snapshot.question(form.question_id.data or "")
     if question is None:
         abort(400, attempts.NOT_IN_QUIZ)
     return _with_choices(form, question)
@@ -34,7 +35,7 @@ def card_context(
     question_id = answer.question_id if answer else attempts.question_at(attempt, position)
     if question_id is None:
         abort(404)
-    question = catalog.question(question_id)
+    question = snapshot.question(question_id)
     answer = answer or attempts.answer_to(attempt, position, question_id)
     picked = question.choice(answer.choice_id) if answer else None
     picked_myth = picked.myth if picked else None

@@ -5,10 +5,11 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import Conflict
 
 from .. import attempts, clock, review
+from ..content import AttemptMode
 from ..extensions import db
 from ..models import Assignment, Attempt, Classroom
 from ..reports import learner
-from ..teach.joincodes import is_member
+from ..teach.classes import is_member
 from . import bp
 from .forms import StartForm
 from .routes import own_attempt
@@ -27,7 +28,9 @@ def require_start_form() -> None:
 @login_required
 def review_home():
     """The myths due for review today, and a button to start."""
-    open_review = attempts.open_attempt(current_user.id, attempts.review_quiz().id, "review")
+    open_review = attempts.open_attempt(
+        current_user.id, attempts.review_quiz().id, AttemptMode.REVIEW
+    )
     return render_template(
         "learn/review.html",
         reviews=learner.reviews_due(current_user.id, clock.now()),

@@ -2,7 +2,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import attempts, clock
-from ..content import POST_QUIZ, PRE_QUIZ
+from ..content import POST_QUIZ, PRE_QUIZ, QuizKind
 from ..database import reads_first
 from ..extensions import db
 from ..models import Attempt, Lesson, Quiz
@@ -96,12 +96,12 @@ def myth_check():
 def start(quiz_id: str):
     """Start the quiz, or resume the attempt already open."""
     quiz = db.get_or_404(Quiz, quiz_id)
-    if quiz.kind == "review" or not StartForm().validate_on_submit():
+    if quiz.kind == QuizKind.REVIEW or not StartForm().validate_on_submit():
         abort(400)
-    if quiz.kind == "lesson" and not learner.has_finished(current_user.id, PRE_QUIZ):
+    if quiz.kind == QuizKind.LESSON and not learner.has_finished(current_user.id, PRE_QUIZ):
         flash(MYTH_CHECK_FIRST, "info")
         return redirect(url_for("learn.myth_check"), code=303)
-    if quiz.kind == "post":
+    if quiz.kind == QuizKind.POST:
         status = learner.course_status(current_user.id, learner.lesson_progress(current_user.id))
         if not status.post_unlocked:
             flash("The final myth check opens once every lesson quiz is done.", "info")

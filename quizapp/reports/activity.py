@@ -15,6 +15,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from .. import scoring
+from ..content import QuizKind
 from ..extensions import db
 from ..models import Answer, Attempt, Choice, Classroom, Quiz, QuizTally, User
 from ..quiz_labels import course_order, quiz_label
@@ -97,7 +98,7 @@ def course_quizzes() -> list[tuple[str, str, str]]:
     """(id, kind, label) of the myth checks and lesson quizzes, in course order."""
     rows = db.session.execute(
         sa.select(Quiz.id, Quiz.kind, Quiz.title)
-        .where(Quiz.kind.in_(("pre", "lesson", "post")))
+        .where(Quiz.kind.in_((QuizKind.PRE, QuizKind.LESSON, QuizKind.POST)))
         .order_by(course_order(), Quiz.position)
     )
     return [(quiz_id, kind, quiz_label(kind, title)) for quiz_id, kind, title in rows]

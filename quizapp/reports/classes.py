@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
+from ..content import AttemptMode, QuizKind
 from ..extensions import db
 from ..models import Answer, Assignment, Attempt, Classroom, Lesson, Membership, Myth, Quiz, User
 from ..quiz_labels import course_order, quiz_label
@@ -123,7 +124,7 @@ def assignable_quizzes() -> list[tuple[str, str]]:
     rows = db.session.execute(
         db.select(Quiz.id, Quiz.kind, Quiz.title)
         .outerjoin(Lesson, Lesson.id == Quiz.lesson_id)
-        .where(Quiz.kind.in_(("pre", "lesson", "post")))
+        .where(Quiz.kind.in_((QuizKind.PRE, QuizKind.LESSON, QuizKind.POST)))
         .where(sa.or_(Quiz.lesson_id.is_(None), Lesson.active))
         .order_by(course_order(), Quiz.position)
     ).all()
@@ -140,7 +141,7 @@ class AssignedItem:
     due_on: date | None
     best_percent: float | None
     today: date
-    mode: str = "full"
+    mode: str = AttemptMode.FULL
 
     @property
     def done(self) -> bool:
@@ -156,7 +157,7 @@ def assigned_to(user_id: int, today: date) -> list[AssignedItem]:
     finished = (
         sa.select(Attempt.quiz_id, sa.func.max(best_percent()).label("best"))
         .where(Attempt.user_id == user_id, Attempt.finished_at.is_not(None))
-        .where(Attempt.mode == "full")
+        .where(Attempt.mode == AttemptMode.FULL)
         .group_by(Attempt.quiz_id)
         .subquery()
     )
@@ -167,7 +168,9 @@ def assigned_to(user_id: int, today: date) -> list[AssignedItem]:
         .group_by(Attempt.assignment_id)
         .subquery()
     )
-    best = sa.case((Assignment.mode == "full", finished.c.best), else_=for_assignment.c.best)
+    best = sa.case(
+        (Assignment.mode == AttemptMode.FULL, finished.c.best), else_=for_assignment.c.best
+    )
     done = best.is_not(None)
     overdue = sa.and_(~done, Assignment.due_on < today)
     rows = db.session.execute(
@@ -207,7 +210,7 @@ def follow_ups(classroom_id: int) -> list[FollowUp]:
     rows = db.session.execute(
         db.select(Assignment, done)
         .where(Assignment.classroom_id == classroom_id)
-        .where(Assignment.mode.in_(("review", "delayed")))
+        .where(Assignment.mode.in_((AttemptMode.REVIEW, AttemptMode.DELAYED)))
         .order_by(Assignment.created_at.desc(), Assignment.id.desc())
     ).all()
     statements = dict(db.session.execute(db.select(Myth.id, Myth.statement)).all())

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from .. import scoring
-from ..content import POST_QUIZ, PRE_QUIZ
+from ..content import POST_QUIZ, PRE_QUIZ, AttemptMode, QuizKind
 from ..extensions import db
 from ..models import Attempt, Lesson, Myth, MythBelief, Question, QuestionMyth, Quiz
 from ..timezones import local
@@ -33,13 +33,21 @@ def lesson_progress(user_id: int) -> list[LessonProgress]:
                 "best"
             ),
         )
-        .where(Attempt.user_id == user_id, Attempt.finished_at.is_not(None), Attempt.mode == "full")
+        .where(
+            Attempt.user_id == user_id,
+            Attempt.finished_at.is_not(None),
+            Attempt.mode == AttemptMode.FULL,
+        )
         .group_by(Attempt.quiz_id)
         .subquery()
     )
     open_ = (
         db.select(Attempt.quiz_id, Attempt.id)
-        .where(Attempt.user_id == user_id, Attempt.finished_at.is_(None), Attempt.mode == "full")
+        .where(
+            Attempt.user_id == user_id,
+            Attempt.finished_at.is_(None),
+            Attempt.mode == AttemptMode.FULL,
+        )
         .subquery()
     )
     rows = db.session.execute(
@@ -150,7 +158,7 @@ def teaching_lessons() -> dict[str, TeachingLesson]:
         .join(Question, Question.id == QuestionMyth.question_id)
         .join(Quiz, Quiz.id == Question.quiz_id)
         .join(Lesson, Lesson.id == Quiz.lesson_id)
-        .where(Question.active, Lesson.active, Quiz.kind == "lesson")
+        .where(Question.active, Lesson.active, Quiz.kind == QuizKind.LESSON)
         .subquery()
     )
     rows = db.session.execute(
@@ -215,7 +223,9 @@ def lesson_mastery(user_id: int, goal: float) -> dict[str, Mastery]:
     """
     full, retry = aliased(Attempt), aliased(Attempt)
     own_full = sa.and_(
-        Attempt.user_id == user_id, Attempt.mode == "full", Attempt.finished_at.is_not(None)
+        Attempt.user_id == user_id,
+        Attempt.mode == AttemptMode.FULL,
+        Attempt.finished_at.is_not(None),
     )
     latest = (
         sa.select(Attempt.quiz_id, sa.func.max(Attempt.id).label("id"))
@@ -240,13 +250,13 @@ def lesson_mastery(user_id: int, goal: float) -> dict[str, Mastery]:
         )
         .join(latest, latest.c.id == full.id)
         .join(best, best.c.quiz_id == full.quiz_id)
-        .join(Quiz, sa.and_(Quiz.id == full.quiz_id, Quiz.kind == "lesson"))
+        .join(Quiz, sa.and_(Quiz.id == full.quiz_id, Quiz.kind == QuizKind.LESSON))
         .outerjoin(
             retry,
             sa.and_(
                 retry.user_id == user_id,
                 retry.quiz_id == full.quiz_id,
-                retry.mode == "retry",
+                retry.mode == AttemptMode.RETRY,
                 retry.finished_at.is_not(None),
                 retry.id > full.id,
             ),

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from .. import scoring
-from ..content import POST_QUIZ, PRE_QUIZ
+from ..content import POST_QUIZ, PRE_QUIZ, AttemptMode
 from ..extensions import db
 from ..models import Answer, Attempt, Choice, Myth, QuestionMyth
 from .scope import Scope
@@ -35,7 +35,7 @@ def test_name():
     """The check an attempt is: pre, post or delayed."""
     return sa.case(
         (Attempt.quiz_id == PRE_QUIZ, "pre"),
-        (Attempt.mode == "delayed", "delayed"),
+        (Attempt.mode == AttemptMode.DELAYED, "delayed"),
         else_="post",
     )
 
@@ -127,7 +127,7 @@ def _first_checks(scope: Scope) -> sa.Subquery:
     query = (
         sa.select(Attempt.user_id, test_name().label("test"), sa.func.min(Attempt.id).label("id"))
         .where(Attempt.quiz_id.in_((PRE_QUIZ, POST_QUIZ)), Attempt.finished_at.is_not(None))
-        .where(Attempt.mode.in_(("full", "delayed")))
+        .where(Attempt.mode.in_((AttemptMode.FULL, AttemptMode.DELAYED)))
         .group_by(Attempt.user_id, Attempt.quiz_id, Attempt.mode)
     )
     learners = scope.learners()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from ..content import AttemptMode
 from ..extensions import db
 from ..models import Assignment, Attempt, User
 from .classes import best_percent
@@ -59,19 +60,19 @@ def progress_grid(classroom_id: int, assignments: list[Assignment]) -> list[Grid
 
 
 def _cell_key(assignment: Assignment) -> str:
-    return assignment.quiz_id if assignment.mode == "full" else f"#{assignment.id}"
+    return assignment.quiz_id if assignment.mode == AttemptMode.FULL else f"#{assignment.id}"
 
 
 def _grid_cells(classroom_id: int, assignments: list[Assignment]) -> dict[tuple[int, str], Cell]:
     """(student, cell key) -> Cell, from the class's attempts at what was assigned."""
-    full_quizzes = [a.quiz_id for a in assignments if a.mode == "full"]
-    follow_ups = [a.id for a in assignments if a.mode != "full"]
+    full_quizzes = [a.quiz_id for a in assignments if a.mode == AttemptMode.FULL]
+    follow_ups = [a.id for a in assignments if a.mode != AttemptMode.FULL]
     finished = Attempt.finished_at.is_not(None)
     figures = (sa.func.max(sa.case((finished, best_percent()))), sa.func.count().filter(finished))
     members = Attempt.user_id.in_(Scope(classroom_id=classroom_id).learners())
     by_quiz = (
         sa.select(Attempt.user_id, Attempt.quiz_id.label("key"), *figures)
-        .where(members, Attempt.quiz_id.in_(full_quizzes), Attempt.mode == "full")
+        .where(members, Attempt.quiz_id.in_(full_quizzes), Attempt.mode == AttemptMode.FULL)
         .group_by(Attempt.user_id, Attempt.quiz_id)
     )
     by_assignment = (

@@ -22,6 +22,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
 
+from ..content import AttemptMode
 from ..database import dialect_insert
 from ..extensions import db
 from ..models import Answer, Attempt, ItemTally, QuizTally
@@ -69,11 +70,11 @@ def _seconds_sqlite(element, compiler, **kw):
 def is_first_full_attempt():
     earlier = aliased(Attempt)
     return sa.and_(
-        Attempt.mode == "full",
+        Attempt.mode == AttemptMode.FULL,
         ~sa.exists().where(
             earlier.user_id == Attempt.user_id,
             earlier.quiz_id == Attempt.quiz_id,
-            earlier.mode == "full",
+            earlier.mode == AttemptMode.FULL,
             earlier.id < Attempt.id,
         ),
     )
@@ -117,7 +118,7 @@ def _time_bucket():
 
 def _measures(on_finish: bool):
     finished = Attempt.finished_at.is_not(None)
-    full_finished = sa.and_(finished, Attempt.mode == "full", Attempt.n_items > 0)
+    full_finished = sa.and_(finished, Attempt.mode == AttemptMode.FULL, Attempt.n_items > 0)
     base = sa.literal_column(str(SCORE_BASE), sa.Integer)
     score = Attempt.n_items * base + Attempt.n_correct
     if not on_finish:

@@ -1,12 +1,8 @@
-"""The teacher side: classes, join codes, assignments and class insight.
-
-`bp` holds the teacher pages (teachers and admins); `join_bp` the pages a
-learner uses to join a class by code, link or QR code.
-"""
+"""The teacher side: classes, their roster and assignments, and what each class has
+done and still believes. Teachers see their own classes; admins see every class."""
 
 from flask import Blueprint
 
 bp = Blueprint("teach", __name__, url_prefix="/teach")
-join_bp = Blueprint("join", __name__)
 
-from . import assign, insight, join, reteach, routes  # noqa: E402,F401
+from . import class_routes, report_routes  # noqa: E402,F401

@@ -5,9 +5,9 @@ from flask_login import current_user
 
 from ..database import write_transaction
 from ..extensions import db
-from ..models import AdminView, Classroom, User
+from ..models import AdminView, Assignment, Classroom, User
 from ..security import role_required
-from .joincodes import is_member
+from .classes import is_member
 
 teacher_only = role_required("teacher", "admin")
 
@@ -25,6 +25,15 @@ def class_student(classroom: Classroom, user_id: int) -> User:
     if not is_member(classroom.id, user_id):
         abort(404)
     return db.get_or_404(User, user_id)
+
+
+def class_assignment(classroom_id: int, assignment_id: int) -> tuple[Classroom, Assignment]:
+    """An assignment of a class the current user may open; anything else is a 404."""
+    classroom = own_classroom(classroom_id)
+    assignment = db.get_or_404(Assignment, assignment_id)
+    if assignment.classroom_id != classroom.id:
+        abort(404)
+    return classroom, assignment
 
 
 def to_class(classroom_id: int, endpoint: str = "teach.classroom"):

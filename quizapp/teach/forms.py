@@ -1,9 +1,24 @@
+"""The teacher's forms: a class, assigning lessons, a due date, the follow-ups."""
+
 from datetime import timedelta
 
-from flask import abort, render_template
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, SubmitField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import clock, timezones
@@ -38,23 +53,6 @@ class ClassForm(FlaskForm):
         self.timezone.choices = [("", f"The school's: {school}")] + [(z, z) for z in zones]
 
 
-class ButtonForm(FlaskForm):
-    """Only the CSRF token, for buttons that POST (archive, rotate, remove)."""
-
-    submit = SubmitField("Confirm")
-
-
-def form_page(template: str, form: FlaskForm, **context):
-    """The page of a form: 200 when first shown, 422 when what was sent did not validate."""
-    return render_template(template, form=form, **context), 422 if form.errors else 200
-
-
-def require_button() -> None:
-    """Refuse a button POST whose form did not validate (a missing or stale token)."""
-    if not ButtonForm().validate_on_submit():
-        abort(400)
-
-
 def not_in_the_past(form, field) -> None:
     # A day of slack: the server counts days in UTC, the teacher in their own time zone.
     if field.data and field.data < clock.today() - timedelta(days=1):
@@ -83,11 +81,23 @@ class DueDateForm(DueDateMixin, FlaskForm):
     submit = SubmitField("Save due date")
 
 
-class JoinForm(FlaskForm):
-    code = StringField(
-        "Class code",
-        description="Six letters and numbers from your teacher. Capitals and spaces do not matter.",
-        validators=[DataRequired(message="Type the class code your teacher gave you.")],
-        filters=[lambda value: value.strip() if value else value],
+class ReteachForm(DueDateMixin, FlaskForm):
+    share = IntegerField(
+        "Myths held by at least this share of the class (%)",
+        default=30,
+        description="Each student gets one new question on each such myth, most widely held first.",
+        validators=[
+            InputRequired(message="Give a share from 1 to 100."),
+            NumberRange(min=1, max=100, message="Give a share from 1 to 100."),
+        ],
     )
-    submit = SubmitField("Join class")
+    submit = SubmitField("Assign a review quiz")
+
+
+class DelayedTestForm(FlaskForm):
+    available_on = DateField(
+        "Opens on",
+        description="Students see the myth check again from this day; four weeks on is typical.",
+        validators=[InputRequired(message="Pick the day it opens."), not_in_the_past],
+    )
+    submit = SubmitField("Schedule the delayed myth check")

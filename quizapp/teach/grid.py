@@ -1,26 +1,10 @@
-"""Presenting the progress grid: score bands, sort keys (work without JavaScript), CSV rows."""
+"""Presenting the progress grid: sort keys (work without JavaScript), CSV rows."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from ..models import Assignment
 from ..quiz_labels import quiz_label
 from ..reports.progress import DONE, GridRow
-
-
-@dataclass(frozen=True)
-class Band:
-    key: str
-    label: str
-
-
-BANDS = ((80, Band("high", "80+")), (50, Band("mid", "50–79")), (0, Band("low", "under 50")))
-
-
-def score_band(percent: int) -> Band:
-    """The band a score falls in, shown in words and colour on the grid."""
-    return next(band for floor, band in BANDS if percent >= floor)
 
 
 def sort_key(key: str, assignments: list[Assignment]):

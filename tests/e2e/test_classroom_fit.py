@@ -10,7 +10,7 @@ import pytest
 
 from quizapp import clock
 from quizapp.accounts import create_user, find_user
-from quizapp.content import PRE_QUIZ
+from quizapp.content import PRE_QUIZ, REVIEW_QUIZ, AttemptMode
 from quizapp.extensions import db
 from quizapp.models import Assignment, Classroom, Lesson, Membership
 
@@ -78,7 +78,9 @@ def a_class(live_server, students: list[str], lessons: int = 4) -> int:
         for i, quiz_id in enumerate([PRE_QUIZ, *quizzes]):
             due = today + timedelta(days=i)
             db.session.add(Assignment(classroom_id=classroom.id, quiz_id=quiz_id, due_on=due))
-        db.session.add(Assignment(classroom_id=classroom.id, quiz_id="myth-review", mode="review"))
+        db.session.add(
+            Assignment(classroom_id=classroom.id, quiz_id=REVIEW_QUIZ, mode=AttemptMode.REVIEW)
+        )
         for username in students:
             db.session.add(Membership(classroom_id=classroom.id, user_id=find_user(username).id))
         db.session.commit()

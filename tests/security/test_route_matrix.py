@@ -81,7 +81,7 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("teach.rename", "POST"): OWN_CLASS,
     ("teach.archive", "POST"): OWN_CLASS,
     ("teach.rotate_code", "POST"): OWN_CLASS,
-    ("teach.qr_code", "GET"): OWN_CLASS,
+    ("join.qr_code", "GET"): OWN_CLASS,
     ("teach.roster", "GET"): OWN_CLASS,
     ("teach.student", "GET"): OWN_CLASS,
     ("teach.remove_student", "POST"): OWN_CLASS,

@@ -12,7 +12,7 @@ from flask import url_for
 from werkzeug.routing import Rule
 
 from quizapp import attempts
-from quizapp.content import PRE_QUIZ
+from quizapp.content import PRE_QUIZ, QuizKind
 from quizapp.extensions import db
 from quizapp.models import Assignment, Lesson, Myth, Quiz, User
 from tests.conftest import Auth, make_class, make_user
@@ -44,7 +44,9 @@ class World:
         teacher, student = self.users["teacher"], self.users["student"]
         classroom = make_class(teacher, "Walk class", students=[student])
         lesson_quiz = (
-            db.session.execute(sa.select(Quiz).filter_by(kind="lesson").order_by(Quiz.position))
+            db.session.execute(
+                sa.select(Quiz).filter_by(kind=QuizKind.LESSON).order_by(Quiz.position)
+            )
             .scalars()
             .first()
         )

@@ -2,7 +2,16 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.content import ContentError, load_content, read_course
+from quizapp.content import (
+    POST_QUIZ,
+    PRE_QUIZ,
+    REVIEW_QUIZ,
+    AttemptMode,
+    ContentError,
+    QuizKind,
+    load_content,
+    read_course,
+)
 from quizapp.extensions import db
 from quizapp.models import Answer, Choice, Lesson, Question
 
@@ -15,22 +24,33 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_fixture_course_is_valid(course_dir):
     course = read_course(course_dir)
-    assert [m["id"] for m in course.myths] == ["prescribed-safe", "stop-anytime"]
+    assert [m.id for m in course.myths] == ["prescribed-safe", "stop-anytime"]
     assert len(course.lessons) == 1
     assert len(course.questions) == 6
 
 
+def test_ids_and_kinds_are_the_values_the_database_holds():
+    """Rows and migrations hold these strings: changing one needs a data migration."""
+    assert (PRE_QUIZ, POST_QUIZ, REVIEW_QUIZ) == (
+        "myth-check-pre",
+        "myth-check-post",
+        "myth-review",
+    )
+    assert list(QuizKind) == ["lesson", "pre", "post", "review"]
+    assert list(AttemptMode) == ["full", "retry", "review", "delayed"]
+
+
 def test_lesson_guide_fields_are_read_with_standard_names(course_dir):
     lesson = read_course(course_dir).lessons[0].lesson
-    assert lesson["sources"] == ["FDA: the drug's label"]
-    assert len(lesson["discussion"]) == 3
-    assert lesson["standards"][0].startswith("Standard 1: Core concepts")
-    myths = {m["id"]: m for m in read_course(course_dir).myths}
-    assert myths["stop-anytime"]["safety_note"].startswith("After regular use")
+    assert lesson.sources == ("FDA: the drug's label",)
+    assert len(lesson.discussion) == 3
+    assert lesson.standards[0].startswith("Standard 1: Core concepts")
+    myths = {m.id: m for m in read_course(course_dir).myths}
+    assert myths["stop-anytime"].safety_note.startswith("After regular use")
 
 
 def test_markdown_body_is_sanitised(course_dir):
-    html = read_course(course_dir).lessons[0].lesson["body_html"]
+    html = read_course(course_dir).lessons[0].lesson.body_html
     assert "<h2>A medicine with risks</h2>" in html
     assert "<script>" not in html
 

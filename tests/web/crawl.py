@@ -10,7 +10,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from quizapp import attempts
-from quizapp.content import PRE_QUIZ
+from quizapp.content import PRE_QUIZ, QuizKind
 from quizapp.extensions import db
 from quizapp.models import Assignment, Quiz
 
@@ -59,7 +59,7 @@ def demo_world() -> dict:
     admin = make_user("admin", "demo-admin")
     classroom = make_class(teacher, "Period 3 Health", students=[student, classmate])
     lesson_quiz = db.session.execute(
-        db.select(Quiz).filter_by(kind="lesson").order_by(Quiz.position)
+        db.select(Quiz).filter_by(kind=QuizKind.LESSON).order_by(Quiz.position)
     ).scalar()
     db.session.add(Assignment(classroom_id=classroom.id, quiz_id=lesson_quiz.id))
     pre = db.session.get(Quiz, PRE_QUIZ)

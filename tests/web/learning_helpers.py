@@ -1,5 +1,6 @@
 """Builders for the learning-science tests: beliefs, reviews, retries."""
 
+from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import Attempt, Choice, MythBelief, QuestionMyth
 
@@ -34,7 +35,7 @@ def choice_rows(question_id: str) -> list[Choice]:
 def take_pre_check(auth, hold: dict[str, int]) -> int:
     """Finish the pre myth check, picking the myth (at the given certainty) of each
     question in `hold` (question id -> certainty) and answering the rest right."""
-    attempt_id = start(auth, "myth-check-pre")
+    attempt_id = start(auth, PRE_QUIZ)
     for question_id in items(attempt_id):
         if question_id in hold:
             picked = choice(question_id, myth=True)

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from quizapp import attempts
-from quizapp.content import POST_QUIZ, PRE_QUIZ
+from quizapp.content import POST_QUIZ, PRE_QUIZ, AttemptMode
 from quizapp.extensions import db
 from quizapp.models import Choice, Question, QuestionMyth, Quiz
 from quizapp.synthetic import seed_synthetic
@@ -62,7 +62,7 @@ def first_finished_attempts(answers: list[dict], size: dict) -> dict[int, list[d
     for attempt_id in sorted(by_attempt):
         rows = by_attempt[attempt_id]
         key = (rows[0]["learner"], rows[0]["quiz_id"])
-        if rows[0]["attempt_mode"] == "full" and key not in first:
+        if rows[0]["attempt_mode"] == AttemptMode.FULL and key not in first:
             first[key] = attempt_id
     return {
         a: by_attempt[a]

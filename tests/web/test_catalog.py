@@ -3,8 +3,7 @@ reload of the content reaches every process."""
 
 from markupsafe import escape
 
-from quizapp import catalog
-from quizapp.content import PRE_QUIZ, sync_course
+from quizapp.content import PRE_QUIZ, snapshot, sync_course
 from quizapp.extensions import db
 from quizapp.models import Choice, ContentRevision, Lesson, Question, QuestionMyth
 
@@ -16,7 +15,7 @@ from .test_query_counts import counted_statements
 def reload_stem(question_id: str, stem: str) -> None:
     """What `flask load-content` does in another process: new rows, a new revision."""
     db.session.get(Question, question_id).stem = stem
-    catalog.new_revision()
+    snapshot.new_revision()
     db.session.commit()
 
 
@@ -36,18 +35,18 @@ def test_a_content_reload_reaches_the_question_card(client, auth, student):
 def test_a_process_asks_for_a_new_revision_only_after_the_interval(app, monkeypatch):
     app.config["CONTENT_RECHECK_SECONDS"] = 60
     now = [1000.0]
-    monkeypatch.setattr(catalog.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(snapshot.time, "monotonic", lambda: now[0])
     question_id = db.session.execute(db.select(Question.id).limit(1)).scalar()
-    before = catalog.current()
+    before = snapshot.current()
 
     reload_stem(question_id, "A reworded question?")
     now[0] += 59
     with counted_statements() as statements:
-        assert catalog.current() is before
+        assert snapshot.current() is before
     assert statements == []
 
     now[0] += 1
-    assert catalog.question(question_id).stem == "A reworded question?"
+    assert snapshot.question(question_id).stem == "A reworded question?"
 
 
 def test_every_sync_writes_a_new_revision(app):
@@ -63,7 +62,7 @@ def test_an_answer_runs_the_same_few_statements_whatever_the_question(app, clien
     auth.login(student)
     attempt_id = start(auth, PRE_QUIZ)
     token = auth.csrf_token("/help")
-    catalog.current()
+    snapshot.current()
     question_ids = items(attempt_id)
     for question_id in question_ids:
         picked = choice(question_id, myth=True)
@@ -81,7 +80,7 @@ def test_an_answer_runs_the_same_few_statements_whatever_the_question(app, clien
         assert response.status_code == 200
         work = [s for s in statements if not s.startswith("BEGIN")]
         kinds = [s.split()[0] for s in work]
-        myths = len(catalog.question(question_id).myth_ids)
+        myths = len(snapshot.question(question_id).myth_ids)
         answer_kinds = ["SELECT"] * 2 + ["INSERT"] + ["INSERT"] * myths
         if question_id == question_ids[-1]:
             assert kinds[: len(answer_kinds)] == answer_kinds, work
@@ -112,8 +111,8 @@ def test_a_wrong_choice_that_reflects_no_myth_writes_no_belief(app, client, auth
     plain = [
         (question_id, c)
         for question_id in items(attempt_id)
-        for c in catalog.question(question_id).active_choices
-        if not c.is_correct and c.myth is None and catalog.question(question_id).myth_ids
+        for c in snapshot.question(question_id).active_choices
+        if not c.is_correct and c.myth is None and snapshot.question(question_id).myth_ids
     ]
     assert plain, "the lesson has wrong choices that reflect no myth"
     question_id, picked = plain[0]

@@ -12,7 +12,7 @@ from datetime import timedelta
 from threading import Barrier
 
 from quizapp import attempts, clock, scoring
-from quizapp.content import PRE_QUIZ
+from quizapp.content import PRE_QUIZ, AttemptMode
 from quizapp.extensions import db
 from quizapp.models import Answer, Attempt, MythBelief, Question, QuestionMyth, Quiz, Relapse
 
@@ -162,7 +162,10 @@ def test_a_belief_another_writer_touched_is_still_moved(app, student):
     )
     db.session.commit()
     retry = attempts.start_attempt(
-        student_id, db.session.get(Quiz, PRE_QUIZ), mode="retry", question_ids=[question_id]
+        student_id,
+        db.session.get(Quiz, PRE_QUIZ),
+        mode=AttemptMode.RETRY,
+        question_ids=[question_id],
     )
     with app.test_request_context("/", method="POST"):
         target = attempts.answer_target(retry.id, question_id)

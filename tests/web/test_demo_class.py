@@ -8,7 +8,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from quizapp import clock, scoring
-from quizapp.content import POST_QUIZ, PRE_QUIZ
+from quizapp.content import POST_QUIZ, PRE_QUIZ, AttemptMode
 from quizapp.demo_class import CLASS_NAME
 from quizapp.extensions import db
 from quizapp.models import Answer, Assignment, Attempt, Classroom, Membership, MythBelief, User
@@ -93,19 +93,27 @@ def the_history_went_through_the_apps_own_rules():
     modes = dict(
         db.session.execute(sa.select(Attempt.mode, sa.func.count()).group_by(Attempt.mode)).all()
     )
-    assert modes.get("retry", 0) > 5 and modes.get("review", 0) > 24
-    assert modes.get("delayed", 0) > 0
+    assert modes.get(AttemptMode.RETRY, 0) > 5 and modes.get(AttemptMode.REVIEW, 0) > 24
+    assert modes.get(AttemptMode.DELAYED, 0) > 0
     assignments = (
         db.session.execute(sa.select(Assignment).filter_by(classroom_id=classroom.id))
         .scalars()
         .all()
     )
-    assert {a.mode for a in assignments} == {"full", "review", "delayed"}
-    assert all(a.due_on for a in assignments if a.mode != "delayed")
-    assert next(a for a in assignments if a.mode == "delayed").available_on <= clock.today()
+    assert {a.mode for a in assignments} == {
+        AttemptMode.FULL,
+        AttemptMode.REVIEW,
+        AttemptMode.DELAYED,
+    }
+    assert all(a.due_on for a in assignments if a.mode != AttemptMode.DELAYED)
+    assert (
+        next(a for a in assignments if a.mode == AttemptMode.DELAYED).available_on <= clock.today()
+    )
     assert (
         db.session.execute(
-            sa.select(sa.func.count()).where(Attempt.quiz_id == POST_QUIZ, Attempt.mode == "full")
+            sa.select(sa.func.count()).where(
+                Attempt.quiz_id == POST_QUIZ, Attempt.mode == AttemptMode.FULL
+            )
         ).scalar()
         > 5
     )
@@ -134,7 +142,7 @@ def demo_student_stays_fresh_and_the_second_is_mid_course(client, auth):
     lessons = db.session.execute(
         sa.select(sa.func.count(sa.distinct(Attempt.quiz_id))).where(
             Attempt.user_id == second,
-            Attempt.mode == "full",
+            Attempt.mode == AttemptMode.FULL,
             Attempt.finished_at.is_not(None),
             Attempt.quiz_id.not_in((PRE_QUIZ, POST_QUIZ)),
         )

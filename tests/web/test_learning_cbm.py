@@ -1,6 +1,7 @@
 """Certainty-based marks through the app, against hand-computed totals, and the
 confident misconceptions report teachers and admins read."""
 
+from quizapp.content import PRE_QUIZ
 from quizapp.reports.myths import confident_misconceptions_by_myth
 from quizapp.reports.scope import Scope
 
@@ -34,7 +35,7 @@ def test_quiz_total_matches_the_hand_computed_marks(client, auth, student):
 
 def test_all_certain_and_wrong_scores_minus_six_each(client, auth, student):
     auth.login(student)
-    attempt_id = start(auth, "myth-check-pre")
+    attempt_id = start(auth, PRE_QUIZ)
     for question_id in items(attempt_id):
         answer(auth, attempt_id, question_id, choice(question_id, correct=False).id, certainty=3)
     finish(auth, attempt_id)

@@ -1,6 +1,7 @@
 """Mastery mode: a lesson is mastered at the goal; missed questions come back
 as alternative questions on the same myths."""
 
+from quizapp.content import AttemptMode
 from quizapp.extensions import db
 from quizapp.models import Attempt
 
@@ -44,7 +45,7 @@ def test_retry_the_missed_ones_as_alternatives_until_mastered(client, auth, stud
     assert "Not yet mastered: goal 80%" in client.get("/").get_data(as_text=True)
 
     again = retry_id(auth, full)
-    assert attempt(again).mode == "retry"
+    assert attempt(again).mode == AttemptMode.RETRY
     drawn = items(again)
     assert len(drawn) == 3
     for question, alternative in zip(missed, drawn, strict=True):

@@ -3,6 +3,7 @@ myths the class holds; students take it from their home page."""
 
 import pytest
 
+from quizapp.content import REVIEW_QUIZ, AttemptMode
 from quizapp.extensions import db
 from quizapp.models import Assignment, MythBelief
 
@@ -32,7 +33,9 @@ def world(auth, teacher):
 
 
 def reviews() -> list[Assignment]:
-    return list(db.session.execute(db.select(Assignment).filter_by(mode="review")).scalars())
+    return list(
+        db.session.execute(db.select(Assignment).filter_by(mode=AttemptMode.REVIEW)).scalars()
+    )
 
 
 def reteach(auth, classroom, share="50", due_on=""):
@@ -66,8 +69,8 @@ def test_a_student_takes_the_assigned_review(client, auth, world):
     attempt_id = int(ATTEMPT_URL.search(response.location).group(1))
     started = attempt(attempt_id)
     assert (started.mode, started.quiz_id, started.assignment_id) == (
-        "review",
-        "myth-review",
+        AttemptMode.REVIEW,
+        REVIEW_QUIZ,
         assignment.id,
     )
     (question_id,) = items(attempt_id)

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from quizapp import attempts
-from quizapp.content import POST_QUIZ, PRE_QUIZ
+from quizapp.content import POST_QUIZ, PRE_QUIZ, AttemptMode
 from quizapp.extensions import db
 from quizapp.models import Assignment, Quiz
 from quizapp.reports.myth_checks import pre_post
@@ -21,7 +21,7 @@ from .teach_helpers import switch
 A, B = "addiction-takes-years", "alcohol-is-fine"
 
 
-def take(user, quiz_id: str, wrong=(), mode="full", assignment_id=None) -> None:
+def take(user, quiz_id: str, wrong=(), mode=AttemptMode.FULL, assignment_id=None) -> None:
     """Finish a myth check through the service, picking the myth of each item in `wrong`."""
     quiz = db.session.get(Quiz, quiz_id)
     started = attempts.start_attempt(user.id, quiz, mode, assignment_id=assignment_id)
@@ -32,7 +32,9 @@ def take(user, quiz_id: str, wrong=(), mode="full", assignment_id=None) -> None:
 
 
 def delayed_tests() -> list[Assignment]:
-    return list(db.session.execute(db.select(Assignment).filter_by(mode="delayed")).scalars())
+    return list(
+        db.session.execute(db.select(Assignment).filter_by(mode=AttemptMode.DELAYED)).scalars()
+    )
 
 
 def schedule(auth, classroom, available_on: str):
@@ -46,8 +48,8 @@ def test_report_matches_hand_computed_gain_and_loss(app, teacher):
     take(second, PRE_QUIZ, [A])
     take(first, POST_QUIZ, [B])
     take(second, POST_QUIZ)
-    take(first, POST_QUIZ, [A, B], mode="delayed")
-    take(second, POST_QUIZ, [A], mode="delayed")
+    take(first, POST_QUIZ, [A, B], mode=AttemptMode.DELAYED)
+    take(second, POST_QUIZ, [A], mode=AttemptMode.DELAYED)
     take(outsider, PRE_QUIZ, [A, B])
     take(first, PRE_QUIZ)  # a second try does not count
 
@@ -97,7 +99,11 @@ def test_teacher_schedules_and_students_take_it_weeks_later(client, auth, teache
     assert "Myth check again, weeks later" in client.get("/").get_data(as_text=True)
     response = auth.post(f"/assignments/{test.id}/start")
     started = attempt(int(ATTEMPT_URL.search(response.location).group(1)))
-    assert (started.quiz_id, started.mode, started.assignment_id) == (POST_QUIZ, "delayed", test.id)
+    assert (started.quiz_id, started.mode, started.assignment_id) == (
+        POST_QUIZ,
+        AttemptMode.DELAYED,
+        test.id,
+    )
 
 
 def test_scheduling_again_moves_the_date(client, auth, teacher, clock):

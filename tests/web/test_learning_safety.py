@@ -4,6 +4,7 @@ note and the Get help link, whatever the certainty or the score."""
 import pytest
 from markupsafe import escape
 
+from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import Choice, Myth
 
@@ -28,7 +29,7 @@ def feedback(auth, attempt_id: int, question_id: str, picked: Choice, certainty=
 @pytest.fixture
 def pre(auth, student):
     auth.login(student)
-    return start(auth, "myth-check-pre")
+    return start(auth, PRE_QUIZ)
 
 
 @pytest.mark.parametrize("certainty", [1, 3])

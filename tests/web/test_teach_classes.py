@@ -7,7 +7,8 @@ import pytest
 
 from quizapp.extensions import db
 from quizapp.models import Answer, Classroom, Membership
-from quizapp.teach import joincodes
+from quizapp.teach import classes
+from quizapp.templating import spaced_code
 
 from ..conftest import make_class, make_user
 from .helpers import answer_all, finish, finish_pre_check, start
@@ -23,34 +24,34 @@ def members(classroom_id: int) -> int:
 
 
 def test_codes_are_short_and_unambiguous():
-    codes = {joincodes.new_code() for _ in range(300)}
+    codes = {classes.new_code() for _ in range(300)}
     assert len(codes) == 300
     for code in codes:
         assert len(code) == 6
         assert not AMBIGUOUS & set(code)
         assert not set("AEIOU") & set(code), "a code with vowels can spell a word"
-        assert set(code) <= set(joincodes.ALPHABET)
+        assert set(code) <= set(classes.ALPHABET)
 
 
 @pytest.mark.parametrize("typed", ["abc def", " ABC-DEF ", "a b c d e f", "abc–def", "AbC_dEf"])
 def test_typed_codes_are_normalised(typed):
-    assert joincodes.normalize(typed) == "ABCDEF"
+    assert classes.normalize(typed) == "ABCDEF"
 
 
 def test_a_taken_code_is_drawn_again(app, teacher, monkeypatch):
     taken = make_class(teacher).join_code
     draws = iter([taken, "QRSTUV"])
-    monkeypatch.setattr(joincodes, "new_code", lambda: next(draws))
-    classroom = joincodes.save_with_fresh_code(Classroom(teacher_id=teacher.id, name="New"))
+    monkeypatch.setattr(classes, "new_code", lambda: next(draws))
+    classroom = classes.save_with_fresh_code(Classroom(teacher_id=teacher.id, name="New"))
     assert classroom.join_code == "QRSTUV"
 
 
 def test_a_code_taken_at_the_same_moment_is_drawn_again(app, teacher, monkeypatch):
     taken = make_class(teacher).join_code
     draws = iter([taken, "QRSTUV"])
-    monkeypatch.setattr(joincodes, "new_code", lambda: next(draws))
-    monkeypatch.setattr(joincodes, "code_in_use", lambda code: False)
-    classroom = joincodes.save_with_fresh_code(Classroom(teacher_id=teacher.id, name="New"))
+    monkeypatch.setattr(classes, "new_code", lambda: next(draws))
+    monkeypatch.setattr(classes, "code_in_use", lambda code: False)
+    classroom = classes.save_with_fresh_code(Classroom(teacher_id=teacher.id, name="New"))
     assert classroom.join_code == "QRSTUV"
     assert db.session.execute(db.select(db.func.count(Classroom.id))).scalar() == 2
 
@@ -72,7 +73,7 @@ def test_rename_archive_and_reopen(client, auth, teacher):
     auth.post(f"/teach/classes/{classroom.id}/archive", {"confirm": "yes"})
     page = client.get(f"/teach/classes/{classroom.id}").get_data(as_text=True)
     assert "Archived" in page and "Reopen class" in page
-    assert joincodes.spaced(classroom.join_code) not in page
+    assert spaced_code(classroom.join_code) not in page
     auth.post(f"/teach/classes/{classroom.id}/archive", {"confirm": "yes"})
     db.session.refresh(classroom)
     assert classroom.archived_at is None
@@ -181,5 +182,5 @@ def test_qr_page_is_an_inline_svg_without_style_attributes(client, auth, teacher
     assert "<path" in page
     assert "style=" not in page
     assert "<script>" not in page
-    assert joincodes.spaced(classroom.join_code) in page
+    assert spaced_code(classroom.join_code) in page
     assert f"/join/{classroom.join_code}" in page

@@ -4,7 +4,7 @@ for myths still held."""
 
 import re
 
-from quizapp.content import PRE_QUIZ, REVIEW_QUIZ
+from quizapp.content import PRE_QUIZ, REVIEW_QUIZ, AttemptMode
 from quizapp.extensions import db
 from quizapp.models import Assignment, Myth
 
@@ -43,7 +43,9 @@ def test_a_reteach_review_is_a_column_of_the_grid_and_of_its_csv(client, auth, t
     classroom, (ann, _) = class_holding(auth, teacher, [{f"pre-{ADDICTION}": 3}, {}])
     myths = f"/teach/classes/{classroom.id}/myths"
     assert submit_rendered_form(client, myths, "/reteach", {"share": "10"}).status_code == 303
-    review = db.session.execute(db.select(Assignment).filter_by(mode="review")).scalar_one()
+    review = db.session.execute(
+        db.select(Assignment).filter_by(mode=AttemptMode.REVIEW)
+    ).scalar_one()
     switch(auth, ann)
     take_assignment(auth, review.id)
     switch(auth, teacher)
@@ -107,12 +109,17 @@ def test_review_attempt_counts_in_the_grid_only_for_its_assignment(client, auth,
     )
     assert first.status_code == 303
     second = Assignment(
-        classroom_id=classroom.id, quiz_id=REVIEW_QUIZ, mode="review", myth_ids=[ADDICTION]
+        classroom_id=classroom.id,
+        quiz_id=REVIEW_QUIZ,
+        mode=AttemptMode.REVIEW,
+        myth_ids=[ADDICTION],
     )
     db.session.add(second)
     db.session.commit()
     done = (
-        db.session.execute(db.select(Assignment).filter_by(mode="review").order_by(Assignment.id))
+        db.session.execute(
+            db.select(Assignment).filter_by(mode=AttemptMode.REVIEW).order_by(Assignment.id)
+        )
         .scalars()
         .first()
     )

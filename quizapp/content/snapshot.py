@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from .database import dialect_insert
-from .extensions import db
-from .models import Choice, ContentRevision, Myth, Question, QuestionMyth, new_token
+from ..database import dialect_insert
+from ..extensions import db
+from ..models import Choice, ContentRevision, Myth, Question, QuestionMyth, new_token
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,9 @@ def question(question_id: str) -> QuestionEntry | None:
 
 def current() -> Snapshot:
     """This process's snapshot of the content, reloaded when the content changed."""
-    state = current_app.extensions.setdefault("catalog", {"snapshot": None, "checked": 0.0})
+    state = current_app.extensions.setdefault(
+        "content_snapshot", {"snapshot": None, "checked": 0.0}
+    )
     snapshot = state["snapshot"]
     now = time.monotonic()
     if snapshot is None or now - state["checked"] >= current_app.config["CONTENT_RECHECK_SECONDS"]:

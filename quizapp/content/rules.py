@@ -1,4 +1,4 @@
-"""Course-level rules for the real questions/ folder (issue: the full course).
+"""Course-level rules for the real questions/ folder.
 
 The loader checks that any content is well formed; these rules check that the
 course is complete enough to teach: `make test` runs them on questions/.
@@ -6,7 +6,8 @@ course is complete enough to teach: `make test` runs them on questions/.
 
 from collections import defaultdict
 
-from .content import Course, QuizSpec
+from .ids import QuestionForm, QuizKind
+from .specs import Course, QuizSpec
 
 LESSONS = (7, 9)
 QUESTIONS_PER_LESSON = (5, 8)
@@ -37,9 +38,9 @@ def _lesson_problems(course: Course) -> list[str]:
             problems.append(f"lesson {lesson.id}: {count} questions; needs 5-8")
     for question in course.questions:
         n_choices = len(question.choices)
-        if question.form != "true-false" and n_choices < 3:
+        if question.form != QuestionForm.TRUE_FALSE and n_choices < 3:
             problems.append(f"{question.id}: {n_choices} choices; needs 3-4")
-        feedbacks = [choice["feedback"] for choice in question.choices]
+        feedbacks = [choice.feedback for choice in question.choices]
         if len(set(feedbacks)) != len(feedbacks):
             problems.append(f"{question.id}: two choices share the same feedback")
     return problems
@@ -49,13 +50,13 @@ def _guide_problems(course: Course) -> list[str]:
     """Each lesson names its sources and gives teachers a discussion guide."""
     problems = []
     for lesson in course.lessons:
-        if not lesson.lesson["sources"]:
+        if not lesson.lesson.sources:
             problems.append(f"lesson {lesson.id}: names no sources")
-        if len(lesson.lesson["discussion"]) != DISCUSSION_QUESTIONS:
+        if len(lesson.lesson.discussion) != DISCUSSION_QUESTIONS:
             problems.append(
                 f"lesson {lesson.id}: needs {DISCUSSION_QUESTIONS} discussion questions"
             )
-        if not lesson.lesson["standards"]:
+        if not lesson.lesson.standards:
             problems.append(f"lesson {lesson.id}: names no health education standard")
     return problems
 
@@ -68,12 +69,12 @@ def _myth_problems(course: Course) -> list[str]:
         for question in quiz.questions:
             for myth_id in question.probes:
                 quizzes[myth_id].add(quiz.id)
-                if quiz.kind == "lesson":
+                if quiz.kind == QuizKind.LESSON:
                     questions[myth_id] += 1
                     forms[myth_id].add(question.form)
     problems = []
     for myth in course.myths:
-        myth_id = myth["id"]
+        myth_id = myth.id
         if questions[myth_id] < MIN_PROBES:
             problems.append(
                 f"myth {myth_id}: probed by {questions[myth_id]} lesson questions; needs 3"
@@ -88,19 +89,21 @@ def _myth_problems(course: Course) -> list[str]:
 
 
 def _can_be_held(course: Course, myth_id: str) -> bool:
-    return any(c["myth"] == myth_id for q in course.questions for c in q.choices)
+    return any(c.myth == myth_id for q in course.questions for c in q.choices)
 
 
 def _myth_check_problems(course: Course) -> list[str]:
     problems = []
-    myth_ids = sorted(m["id"] for m in course.myths)
-    checks = {quiz.kind: quiz for quiz in course.quizzes if quiz.kind in ("pre", "post")}
+    myth_ids = sorted(m.id for m in course.myths)
+    checks = {
+        quiz.kind: quiz for quiz in course.quizzes if quiz.kind in (QuizKind.PRE, QuizKind.POST)
+    }
     for kind, quiz in checks.items():
         probed = sorted(q.probes[0] for q in quiz.questions)
         if probed != myth_ids:
             problems.append(f"{kind} myth check must have exactly one item per myth")
     if len(checks) == 2:
-        problems += _pair_problems(checks["pre"], checks["post"])
+        problems += _pair_problems(checks[QuizKind.PRE], checks[QuizKind.POST])
     return problems
 
 

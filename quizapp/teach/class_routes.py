@@ -1,4 +1,4 @@
-"""Classes: create, rename, archive, join code and QR code, roster."""
+"""Classes: create, rename, archive, join code, roster, and the lessons assigned."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -6,36 +6,17 @@ from flask_login import current_user
 from ..confirm import Question, ask, confirmed
 from ..database import reads_first
 from ..extensions import db
-from ..models import Classroom, Membership, utcnow
+from ..forms import ButtonForm, form_page, require_button
+from ..models import Classroom, utcnow
 from ..quiz_labels import quiz_label
 from ..reports import classes
 from ..reports.scope import Scope
 from ..resets import one_time_password_message, password_question, reset_password
-from ..templating import public_url
+from ..templating import spaced_code
 from . import bp
-from .access import class_student, own_classroom, teacher_only, to_class
-from .forms import ButtonForm, ClassForm, form_page, require_button
-from .grid import score_band
-from .joincodes import qr_svg, save_with_fresh_code, spaced
-
-
-@bp.app_template_filter("join_code")
-def join_code_filter(code: str) -> str:
-    return spaced(code)
-
-
-@bp.app_template_filter("score_band")
-def score_band_filter(percent: int):
-    return score_band(percent)
-
-
-@bp.app_template_filter("quiz_label")
-def quiz_label_filter(kind: str, title: str, mode: str = "full") -> str:
-    return quiz_label(kind, title, mode)
-
-
-def join_url(classroom: Classroom) -> str:
-    return public_url("join.by_link", code=classroom.join_code)
+from .access import class_assignment, class_student, own_classroom, teacher_only, to_class
+from .classes import assign, join_url, remove_member, save_with_fresh_code, unassign
+from .forms import AssignForm, ClassForm, DueDateForm
 
 
 @bp.get("/")
@@ -133,17 +114,8 @@ def rotate_code(classroom_id: int):
             )
         )
     save_with_fresh_code(classroom)
-    flash(f"New code: {spaced(classroom.join_code)}. The old one no longer works.", "success")
+    flash(f"New code: {spaced_code(classroom.join_code)}. The old one no longer works.", "success")
     return to_class(classroom.id)
-
-
-@bp.get("/classes/<int:classroom_id>/qr")
-@teacher_only
-def qr_code(classroom_id: int):
-    """The join code and a big QR code of the join link, for a projector."""
-    classroom = own_classroom(classroom_id)
-    url = join_url(classroom)
-    return render_template("teach/qr.html", classroom=classroom, join_url=url, qr=qr_svg(url))
 
 
 @bp.get("/classes/<int:classroom_id>/students")
@@ -176,10 +148,7 @@ def remove_student(classroom_id: int, user_id: int):
                 url_for("teach.roster", classroom_id=classroom.id),
             )
         )
-    db.session.execute(
-        db.delete(Membership).filter_by(classroom_id=classroom.id, user_id=student.id)
-    )
-    db.session.commit()
+    remove_member(classroom.id, student.id)
     flash(f"{student.username} was removed from the class.", "success")
     return to_class(classroom.id, "teach.roster")
 
@@ -200,3 +169,58 @@ def reset_student_password(classroom_id: int, user_id: int):
     password = reset_password(student, current_user._get_current_object())
     flash(one_time_password_message(student.username, password), "success")
     return redirect(student_page, code=303)
+
+
+def assigned_message(added: int, skipped: int) -> str:
+    message = f"Assigned {added} {'lesson' if added == 1 else 'lessons'}."
+    if skipped:
+        message += f" {skipped} {'was' if skipped == 1 else 'were'} assigned already."
+    return message
+
+
+@bp.route("/classes/<int:classroom_id>/assignments/new", methods=["GET", "POST"])
+@teacher_only
+def new_assignment(classroom_id: int):
+    """Assign one or more lessons (or a myth check), with an optional due date."""
+    classroom = own_classroom(classroom_id)
+    form = AssignForm()
+    form.quiz_ids.choices = classes.assignable_quizzes()
+    if form.validate_on_submit():
+        added, skipped = assign(classroom, form.quiz_ids.data, form.due_on.data)
+        flash(assigned_message(added, skipped), "success")
+        return to_class(classroom.id)
+    return form_page("teach/assign.html", form, classroom=classroom)
+
+
+@bp.route(
+    "/classes/<int:classroom_id>/assignments/<int:assignment_id>/edit", methods=["GET", "POST"]
+)
+@teacher_only
+def edit_assignment(classroom_id: int, assignment_id: int):
+    """Change or clear an assignment's due date."""
+    classroom, assignment = class_assignment(classroom_id, assignment_id)
+    form = DueDateForm(obj=assignment)
+    if form.validate_on_submit():
+        assignment.due_on = form.due_on.data
+        db.session.commit()
+        flash("Due date saved.", "success")
+        return to_class(classroom_id)
+    return form_page(
+        "teach/assignment.html",
+        form,
+        classroom=classroom,
+        assignment=assignment,
+        label=quiz_label(assignment.quiz.kind, assignment.quiz.title, assignment.mode),
+        button=ButtonForm(),
+    )
+
+
+@bp.post("/classes/<int:classroom_id>/assignments/<int:assignment_id>/delete")
+@teacher_only
+def delete_assignment(classroom_id: int, assignment_id: int):
+    """Remove an assignment; the answers students gave stay theirs."""
+    _, assignment = class_assignment(classroom_id, assignment_id)
+    require_button()
+    unassign(assignment)
+    flash("Assignment removed.", "success")
+    return to_class(classroom_id)

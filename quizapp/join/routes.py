@@ -1,13 +1,16 @@
-"""Joining a class by typing its code, or by its link or QR code (any signed-in user)."""
+"""Joining a class by typing its code, or by its link or QR code (any signed-in user);
+the code and QR code on the teacher's projector; leaving a class."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ..extensions import db, limiter
+from ..forms import ButtonForm, form_page, require_button
 from ..models import Classroom, Membership
-from . import join_bp
-from .forms import ButtonForm, JoinForm, form_page, require_button
-from .joincodes import JoinError, classroom_to_join, join
+from ..teach.access import own_classroom, teacher_only
+from ..teach.classes import JoinError, classroom_to_join, join, join_url, qr_svg, remove_member
+from . import bp
+from .forms import JoinForm
 
 # A school behind one address never reaches the per-address limit; a learner
 # trying code after code is stopped by the per-account limit on wrong codes.
@@ -47,7 +50,7 @@ def joined(classroom: Classroom):
     return redirect(url_for("learn.home"), code=303)
 
 
-@join_bp.route("/join", methods=["GET", "POST"])
+@bp.route("/join", methods=["GET", "POST"])
 @login_required
 @limit_code_guessing
 def by_code():
@@ -58,10 +61,10 @@ def by_code():
             return joined(classroom_to_join(form.code.data))
         except JoinError as error:
             form.code.errors = [str(error)]
-    return form_page("teach/join.html", form)
+    return form_page("join/join.html", form)
 
 
-@join_bp.get("/join/<code>")
+@bp.get("/join/<code>")
 @limit_code_guessing
 def by_link(code: str):
     """The join link (and QR code): shows the class, one button to join it. Someone
@@ -73,37 +76,43 @@ def by_link(code: str):
         classroom = classroom_to_join(code)
     except JoinError as error:
         form.code.errors = [str(error)]
-        return render_template("teach/join.html", form=form), 404
-    return render_template("teach/join_confirm.html", form=form, classroom=classroom)
+        return render_template("join/join.html", form=form), 404
+    return render_template("join/join_confirm.html", form=form, classroom=classroom)
 
 
-def my_membership(classroom_id: int) -> Membership:
-    """The current user's place in a class; a class they are not in is a 404."""
+def joined_classroom(classroom_id: int) -> Classroom:
+    """A class the current user is in; a class they are not in is a 404."""
     membership = db.session.get(
         Membership, {"classroom_id": classroom_id, "user_id": current_user.id}
     )
     if membership is None:
         abort(404)
-    return membership
+    return db.session.get(Classroom, classroom_id)
 
 
-@join_bp.get("/classes/<int:classroom_id>/leave")
+@bp.get("/classes/<int:classroom_id>/leave")
 @login_required
 def leave_confirm(classroom_id: int):
     """Ask before a learner leaves a class."""
-    my_membership(classroom_id)
-    classroom = db.session.get(Classroom, classroom_id)
-    return render_template("teach/leave.html", classroom=classroom, form=ButtonForm())
+    classroom = joined_classroom(classroom_id)
+    return render_template("join/leave.html", classroom=classroom, form=ButtonForm())
 
 
-@join_bp.post("/classes/<int:classroom_id>/leave")
+@bp.post("/classes/<int:classroom_id>/leave")
 @login_required
 def leave(classroom_id: int):
     """Leave a class: its teacher no longer sees this learner; their answers stay theirs."""
-    membership = my_membership(classroom_id)
+    name = joined_classroom(classroom_id).name
     require_button()
-    name = db.session.get(Classroom, classroom_id).name
-    db.session.delete(membership)
-    db.session.commit()
+    remove_member(classroom_id, current_user.id)
     flash(f"You left “{name}”.", "success")
     return redirect(url_for("learn.home"), code=303)
+
+
+@bp.get("/teach/classes/<int:classroom_id>/qr")
+@teacher_only
+def qr_code(classroom_id: int):
+    """The join code and a big QR code of the join link, for a projector."""
+    classroom = own_classroom(classroom_id)
+    url = join_url(classroom)
+    return render_template("join/qr.html", classroom=classroom, join_url=url, qr=qr_svg(url))

@@ -1,21 +1,33 @@
-"""What a class has done and believes: progress grid, class myths, one student, CSV."""
+"""What a class has done and believes: progress grid, class myths, one myth, one
+student, a lesson's guide, CSV; and the follow-ups the class myths page offers (a
+review quiz on the myths the class still holds, the delayed myth check)."""
 
-from flask import render_template, request
+from datetime import timedelta
 
-from .. import scoring
+from flask import flash, render_template, request
+
+from .. import clock, scoring
 from ..csvexport import csv_response, slug
 from ..extensions import db
+from ..forms import ButtonForm, form_status
 from ..models import Classroom, Lesson, Myth
-from ..reports import classes, history, learner
-from ..reports.myths import STATE_CHOICES, class_myths, myth_holders, probing_questions
+from ..reports import classes, history, learner, myth_checks
+from ..reports.myths import (
+    STATE_CHOICES,
+    class_myths,
+    confident_misconceptions_by_myth,
+    myth_holders,
+    probing_questions,
+)
 from ..reports.progress import progress_grid
 from ..reports.scope import Scope
 from . import bp
-from .access import class_student, note_admin_view, own_classroom, teacher_only
-from .forms import ButtonForm
+from .access import class_student, note_admin_view, own_classroom, teacher_only, to_class
+from .classes import assign_review, schedule_delayed_test
+from .forms import DelayedTestForm, ReteachForm
 from .grid import csv_label, progress_rows, sorted_rows
-from .reteach import follow_up_context
 
+DELAY_WEEKS = 4
 STATE_HEADERS = [label for _, label in STATE_CHOICES]
 
 
@@ -130,3 +142,54 @@ def student(classroom_id: int, user_id: int):
         certainty_labels=scoring.CERTAINTY_LABELS,
         button=ButtonForm(),
     )
+
+
+def follow_up_context(classroom: Classroom, reteach=None, delayed=None) -> dict:
+    """What the class myths page adds: confident misconceptions, re-teach and retention."""
+    opens = clock.today() + timedelta(weeks=DELAY_WEEKS)
+    scope = Scope(classroom_id=classroom.id)
+    return {
+        "reteach_form": reteach or ReteachForm(formdata=None),
+        "delayed_form": delayed or DelayedTestForm(formdata=None, available_on=opens),
+        "confident": confident_misconceptions_by_myth(scope, limit=5, still_held=True),
+        "follow_ups": classes.follow_ups(classroom.id),
+        "students": scope.learner_count(),
+        "retention": myth_checks.pre_post(scope).everyone,
+    }
+
+
+def form_errors(classroom: Classroom, **forms):
+    context = follow_up_context(classroom, **forms)
+    return render_template("teach/reteach.html", classroom=classroom, **context), form_status()
+
+
+@bp.post("/classes/<int:classroom_id>/reteach")
+@teacher_only
+def reteach(classroom_id: int):
+    """Assign a review quiz on the myths held by at least the chosen share of the class."""
+    classroom = own_classroom(classroom_id)
+    form = ReteachForm()
+    if not form.validate_on_submit():
+        return form_errors(classroom, reteach=form)
+    assignment = assign_review(classroom, form.share.data / 100, form.due_on.data)
+    if assignment is None:
+        flash(f"No myth is held by {form.share.data}% of the class or more right now.", "info")
+    else:
+        count = len(assignment.myth_ids)
+        flash(f"Assigned a review quiz on {count} {'myth' if count == 1 else 'myths'}.", "success")
+    return to_class(classroom.id, "teach.myths")
+
+
+@bp.post("/classes/<int:classroom_id>/delayed-test")
+@teacher_only
+def delayed_test(classroom_id: int):
+    """Schedule the myth check again for a later day, to see what the class kept."""
+    classroom = own_classroom(classroom_id)
+    form = DelayedTestForm()
+    if not form.validate_on_submit():
+        return form_errors(classroom, delayed=form)
+    assignment, created = schedule_delayed_test(classroom, form.available_on.data)
+    opens = assignment.available_on
+    verb = "scheduled" if created else "moved"
+    flash(f"Delayed myth check {verb}: it opens on {opens:%B} {opens.day}.", "success")
+    return to_class(classroom.id, "teach.myths")
