@@ -17,13 +17,13 @@ import psycopg
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
+from bench.tools import tool
 from quizapp import create_app
 from quizapp.content import PRE_QUIZ, AttemptMode
 from quizapp.extensions import db
 from quizapp.models import Answer, Attempt, AttemptItem, Choice, Lesson, User, new_token, utcnow
 
 ROOT = Path(__file__).resolve().parent.parent
-FLASK = ROOT / ".venv" / "bin" / "flask"
 PASSWORD = "load-test-password"
 DATABASES = {
     "sqlite": "sqlite:////tmp/load.db",
@@ -51,7 +51,9 @@ def recreate(url: str) -> None:
         _recreate_postgres(sa.make_url(url))
     env = {**os.environ, "DATABASE_URL": url, "FLASK_APP": "quizapp"}
     for command in (["db", "upgrade"], ["load-content"]):
-        subprocess.run([str(FLASK), *command], env=env, cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [tool("flask"), *command], env=env, cwd=ROOT, check=True, capture_output=True
+        )
 
 
 def _recreate_postgres(url: sa.URL) -> None:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import httpx
 
+from bench.tools import tool
+
 ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 # The production app, with the login rate limit off: every virtual student logs
 # in from 127.0.0.1. Production defaults are untouched.
 MYTHCHECK_APP = "quizapp:create_app({'RATELIMIT_ENABLED': False})"
@@ -44,7 +45,7 @@ class Gunicorn:
     def __enter__(self) -> Gunicorn:
         for log in (self.access_log, self.error_log, self.output_log):
             log.unlink(missing_ok=True)
-        command = [str(GUNICORN), "-c", str(ROOT / "gunicorn.conf.py"), self.app]
+        command = [tool("gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), self.app]
         with self.output_log.open("w") as output:
             self.process = subprocess.Popen(
                 command, env=self.env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT

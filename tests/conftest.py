@@ -1,15 +1,25 @@
 """Fixtures: a fresh database per test (SQLite by default, PostgreSQL when
-TEST_DATABASE_URL is set), the real course loaded, and small builders."""
+TEST_DATABASE_URL is set), the real course loaded, and small builders.
+
+The course is synced once per session. Between tests only the tables that hold
+what tests make (users, classes, attempts, answers, beliefs, tallies...) are
+emptied; the course tables are emptied and synced again only after a test
+wrote to them (a content sync test, a lesson switched off).
+"""
 
 import contextvars
 import os
 import re
+import shutil
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from flask.testing import FlaskClient
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from werkzeug.security import generate_password_hash
 
 from quizapp import create_app
@@ -18,8 +28,10 @@ from quizapp.extensions import db
 from quizapp.models import Classroom, Membership, User
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_COURSE = ROOT / "tests" / "fixtures" / "course"
 PASSWORD = "correct horse battery"
 CSRF_PATTERN = re.compile(r'"X-CSRFToken": "([^"]+)"')
+WRITTEN_TABLE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
 
 
 @cache
@@ -32,6 +44,21 @@ def real_course():
     return read_course(ROOT / "questions")
 
 
+@pytest.fixture
+def course_dir(tmp_path) -> Path:
+    """A copy of the small fixture course, for tests that edit content files."""
+    target = tmp_path / "course"
+    shutil.copytree(FIXTURE_COURSE, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a content file (which must hold it) with `new`."""
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     return os.environ.get("TEST_DATABASE_URL") or (
@@ -39,42 +66,100 @@ def database_url(tmp_path_factory) -> str:
     )
 
 
+class CourseTables:
+    """The tables the course sync fills, and whether any SQL wrote to them since
+    the course was last synced (seen on every engine, whichever app made it)."""
+
+    def __init__(self, names: set[str]):
+        self.names = frozenset(names)
+        self.written = False
+
+    def note(self, conn, cursor, statement, parameters, context, executemany):
+        written = WRITTEN_TABLE.match(statement)
+        if written and written.group(1).lower() in self.names:
+            self.written = True
+
+
 @pytest.fixture(scope="session")
-def _schema(database_url):
+def course_tables(database_url):
+    """A schema with the real course synced into it, once for the whole session."""
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():
         db.drop_all()
         db.create_all()
+        sync_course(real_course())
+        tables = CourseTables(_tables_with_rows())
         db.engine.dispose()
-    return app
+    event.listen(Engine, "before_cursor_execute", tables.note)
+    yield tables
+    event.remove(Engine, "before_cursor_execute", tables.note)
+
+
+def _tables_with_rows() -> set[str]:
+    with db.engine.connect() as connection:
+        return {
+            table.name
+            for table in db.metadata.sorted_tables
+            if connection.execute(sa.select(sa.exists().select_from(table))).scalar()
+        }
+
+
+class PristineApp:
+    """One app for the whole session, handed to each test as create_app left it
+    (its settings, no per-app caches): building an app, its URL rules above all,
+    cost more than most tests do."""
+
+    def __init__(self, app):
+        self.app = app
+        self.config = dict(app.config)
+        self.extensions = set(app.extensions)
+
+    def restore(self):
+        self.app.config.clear()
+        self.app.config.update(self.config)
+        for name in set(self.app.extensions) - self.extensions:
+            del self.app.extensions[name]
+        return self.app
+
+
+@pytest.fixture(scope="session")
+def pristine_app(course_tables, database_url) -> PristineApp:
+    return PristineApp(
+        create_app(
+            {
+                "TESTING": True,
+                "SQLALCHEMY_DATABASE_URI": database_url,
+                "RATELIMIT_ENABLED": False,
+                "CONTENT_RECHECK_SECONDS": 0,
+                "SECRET_KEY": "test-secret",
+                # Tests travel weeks through reviews while signed in; the idle timeout
+                # has tests of its own (tests/security/test_sessions.py, on make_app).
+                "IDLE_MINUTES": 10**7,
+            }
+        )
+    )
 
 
 @pytest.fixture
-def app(_schema, database_url):
-    app = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "RATELIMIT_ENABLED": False,
-            "CONTENT_RECHECK_SECONDS": 0,
-            "SECRET_KEY": "test-secret",
-            # Tests travel weeks through reviews while signed in; the idle timeout
-            # has tests of its own (tests/security/test_sessions.py, on make_app).
-            "IDLE_MINUTES": 10**7,
-        }
-    )
+def app(pristine_app, course_tables):
+    app = pristine_app.restore()
     with app.app_context():
-        _empty_all_tables()
-        sync_course(real_course())
+        reset_database(course_tables)
         yield app
         db.session.remove()
         db.engine.dispose()
 
 
-def _empty_all_tables() -> None:
+def reset_database(course: CourseTables) -> None:
+    """Empty what the last test made; bring the course back only if it was written."""
+    resync = course.written
     with db.engine.begin() as connection:
         for table in reversed(db.metadata.sorted_tables):
-            connection.execute(table.delete())
+            if resync or table.name not in course.names:
+                connection.execute(table.delete())
+    if resync:
+        sync_course(real_course())
+    course.written = False
 
 
 class FreshContextClient(FlaskClient):

@@ -10,7 +10,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.tools import tool
 from quizapp import create_app
 from quizapp.accounts import create_user
 from quizapp.cli import DEMO_PASSWORD, DEMO_USERS
@@ -92,7 +92,7 @@ def live_server(tmp_path_factory):
     port = _free_port()
     server = subprocess.Popen(
         [
-            str(Path(sys.executable).with_name("gunicorn")),
+            tool("gunicorn"),
             *f"--bind 127.0.0.1:{port} --workers 2 --threads 4 --log-level warning".split(),
             "quizapp:create_app({'RATELIMIT_ENABLED': False})",
         ],

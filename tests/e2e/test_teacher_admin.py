@@ -9,11 +9,6 @@ from .flows import log_in, register
 LAPTOP = {"width": 1366, "height": 768}
 
 
-def require_blueprint(live_server, name: str) -> None:
-    if name not in live_server.app.blueprints:
-        pytest.skip(f"the '{name}' blueprint (quizapp/{name}) does not exist yet")
-
-
 def visit_each(page, where: str, links) -> None:
     """Follow each link of the navigation `where` by name and audit where it lands."""
     for name in links:
@@ -24,7 +19,6 @@ def visit_each(page, where: str, links) -> None:
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 def test_teacher_makes_a_class_and_a_student_joins_by_code(open_page, live_server, color_scheme):
-    require_blueprint(live_server, "teach")
     teacher = open_page(viewport=LAPTOP, color_scheme=color_scheme)
     log_in(teacher, live_server, "demo-teacher")
     teacher.get_by_role("link", name="My classes").click()
@@ -61,7 +55,6 @@ def student_name(page) -> str:
 
 
 def test_admin_opens_the_overview(open_page, live_server):
-    require_blueprint(live_server, "admin")
     admin = open_page(viewport=LAPTOP, color_scheme="dark")
     log_in(admin, live_server, "demo-admin")
     admin.get_by_role("link", name="Admin").click()

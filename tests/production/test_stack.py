@@ -12,9 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.database import FLASK, recreate
+from bench.database import recreate
 from bench.servers import Gunicorn
 from bench.slow_clients import measure, production_env
+from bench.tools import tool
 from deploy.serve_prod import NGINX, Nginx
 from tests.conftest import ROOT
 
@@ -87,7 +88,7 @@ def test_a_login_through_the_proxy_is_logged_without_an_address(stack, proxy):
 
 def _flask(command: str, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(FLASK), command],
+        [tool("flask"), command],
         env={**os.environ, "FLASK_APP": "quizapp", **env},
         cwd=ROOT,
         capture_output=True,

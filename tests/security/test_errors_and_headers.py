@@ -12,15 +12,17 @@ SECRET_DETAIL = "db-password-is-hunter2"
 
 
 @pytest.fixture
-def boom(app):
-    """A route that fails, registered only in this test's app."""
+def boom_app(make_app):
+    """An app of this test's own with a route that fails at /boom-for-test (the shared
+    app has served requests, so it takes no new routes)."""
+    app = make_app()
 
     def explode():
         raise RuntimeError(SECRET_DETAIL)
 
     app.add_url_rule("/boom-for-test", "boom_for_test", explode)
     app.testing = False
-    return "/boom-for-test"
+    return app
 
 
 def _assert_security_headers(response) -> None:
@@ -57,8 +59,8 @@ def test_headers_on_403_405_and_csrf_400(client, auth, student):
         _assert_security_headers(response)
 
 
-def test_500_is_friendly_without_traceback_and_keeps_the_headers(client, boom):
-    response = client.get(boom)
+def test_500_is_friendly_without_traceback_and_keeps_the_headers(boom_app):
+    response = boom_app.test_client().get("/boom-for-test")
     body = response.get_data(as_text=True)
     assert response.status_code == 500
     assert "Something went wrong on our side" in body
@@ -73,10 +75,10 @@ def test_the_csp_allows_no_inline_script_and_pages_need_none(client):
     assert "<script>" not in body and " onclick=" not in body and 'style="' not in body
 
 
-def test_logs_carry_the_request_id(app, client, boom):
+def test_logs_carry_the_request_id(boom_app):
     stream = io.StringIO()
-    app.logger.handlers[0].setStream(stream)
-    response = client.get(boom, headers={"X-Request-ID": "req-abc123"})
+    boom_app.logger.handlers[0].setStream(stream)
+    response = boom_app.test_client().get("/boom-for-test", headers={"X-Request-ID": "req-abc123"})
     assert response.headers["X-Request-ID"] == "req-abc123"
     log = stream.getvalue()
     assert "[req-abc123]" in log and "Unhandled error" in log

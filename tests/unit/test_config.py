@@ -2,11 +2,9 @@ import runpy
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import text
 
 from quizapp import create_app
 from quizapp.config import ROOT, Config, ProductionConfig, config_for_environment
-from quizapp.extensions import db
 
 
 def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch):
@@ -34,17 +32,8 @@ def test_development_is_the_default(monkeypatch):
     assert type(config_for_environment()) is Config
 
 
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'wal.db'}"})
-    with app.app_context():
-        with db.engine.connect() as connection:
-            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-            assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
-            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        db.engine.dispose()
-
-
-def test_gunicorn_master_compiles_every_template_before_forking(app):
+def test_gunicorn_master_compiles_every_template_before_forking():
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
     settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     server = SimpleNamespace(app=SimpleNamespace(wsgi=lambda: app))
     environment = app.jinja_env

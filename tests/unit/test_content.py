@@ -9,17 +9,9 @@ from quizapp.content import (
     AttemptMode,
     ContentError,
     QuizKind,
-    load_content,
     read_course,
 )
-from quizapp.extensions import db
-from quizapp.models import Answer, Choice, Lesson, Question
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
+from tests.conftest import edit
 
 
 def test_fixture_course_is_valid(course_dir):
@@ -113,49 +105,3 @@ def test_broken_files_name_file_field_and_reason(course_dir, file, old, new, mes
         read_course(course_dir)
     assert message in str(error.value)
     assert Path(file).name in str(error.value)
-
-
-def test_load_is_idempotent(app, course_dir):
-    first = load_content(course_dir)
-    before = db.session.execute(db.select(Choice.id, Choice.text).order_by(Choice.id)).all()
-    assert load_content(course_dir) == first
-    assert db.session.execute(db.select(Choice.id, Choice.text).order_by(Choice.id)).all() == before
-    assert db.session.get(Lesson, "basics").title == "The basics"
-
-
-def test_broken_file_loads_nothing(app, course_dir):
-    edit(course_dir / "lessons/01-basics.yaml", "title: The basics", "title: Changed")
-    edit(course_dir / "myth-check.yaml", "form: scenario", "form: essay")
-    with pytest.raises(ContentError):
-        load_content(course_dir)
-    assert db.session.get(Lesson, "basics") is None
-
-
-def test_editing_a_question_keeps_its_answers(app, course_dir, student):
-    from quizapp import attempts
-    from quizapp.models import Quiz
-
-    load_content(course_dir)
-    attempt = attempts.start_attempt(student.id, db.session.get(Quiz, "basics"))
-    choice = db.session.execute(
-        db.select(Choice).filter_by(question_id="basics-q1", key="a")
-    ).scalar_one()
-    attempts.record_answer(attempt, "basics-q1", choice.id, 2)
-    edit(
-        course_dir / "lessons/01-basics.yaml",
-        'stem: "Which is true?"',
-        'stem: "Which one is true?"',
-    )
-    load_content(course_dir)
-    assert db.session.get(Question, "basics-q1").stem == "Which one is true?"
-    answer = db.session.execute(db.select(Answer)).scalar_one()
-    assert answer.choice_id == choice.id
-
-
-def test_removed_question_is_deactivated_not_deleted(app, course_dir):
-    load_content(course_dir)
-    path = course_dir / "lessons/01-basics.yaml"
-    text = path.read_text()
-    path.write_text(text[: text.index("  - id: basics-q2")])
-    load_content(course_dir)
-    assert db.session.get(Question, "basics-q2").active is False

@@ -7,8 +7,7 @@ from dataclasses import replace
 import pytest
 
 from quizapp.content import QuestionSpec, course_problems, read_course
-from tests.conftest import ROOT, real_course
-from tests.unit.test_content import edit
+from tests.conftest import ROOT, edit, real_course
 
 BASICS = "lessons/01-basics.yaml"
 

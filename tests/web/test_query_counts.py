@@ -161,8 +161,6 @@ def test_teacher_pages(client, auth, admin, page):
     ["admin.overview", "admin.lessons", "admin.myths", "admin.item_analysis", "admin.users"],
 )
 def test_admin_pages(app, client, auth, admin, endpoint):
-    if endpoint not in app.view_functions:
-        pytest.skip(f"{endpoint} does not exist yet")
     with app.test_request_context():
         path = url_for(endpoint)
     grows_with_class(client, auth, admin, lambda _: path)

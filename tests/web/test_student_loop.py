@@ -1,6 +1,8 @@
+from markupsafe import escape
+
 from quizapp.content import POST_QUIZ, PRE_QUIZ
 from quizapp.extensions import db
-from quizapp.models import Attempt, Lesson
+from quizapp.models import Attempt, Lesson, Myth
 from quizapp.reports import learner
 
 from .helpers import answer, answer_all, answer_count, choice, finish, items, start
@@ -70,7 +72,9 @@ def test_whole_student_loop(client, auth, student):
     result = finish(auth, attempt)
     assert "100%" in result.get_data(as_text=True)
     myths_page = client.get("/my-myths").get_data(as_text=True)
-    assert "My myths" in myths_page
+    held = db.session.get(Myth, held_myth)
+    assert f'<p class="myth-statement">“{escape(held.statement)}”</p>' in myths_page
+    assert str(escape(held.fact)) in myths_page, "a myth checked shows its fact"
 
 
 def test_post_test_opens_only_after_every_lesson(client, auth, student):
