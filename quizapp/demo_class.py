@@ -24,7 +24,7 @@ from . import answers, attempts, clock, review
 from .content import POST_QUIZ, PRE_QUIZ
 from .extensions import db
 from .models import Answer, Assignment, Attempt, Classroom, Membership, Quiz, User
-from .reports import learning
+from .reports import learner
 from .synthetic import UNUSABLE_PASSWORD, Behaviour, Learner, load_course
 from .teach.classes import assign, assign_review, save_with_fresh_code, schedule_delayed_test
 
@@ -161,7 +161,7 @@ class DemoClass:
             return self.take(student, attempts.start_attempt(user_id, self._quiz(PRE_QUIZ)))
         if self.reteach and self.reteach.id not in student.done_assignments:
             return self.take(student, self._assigned(user_id, self.reteach))
-        due = learning.due_myth_ids(user_id, self.moment, review.REVIEW_SIZE)
+        due = learner.due_myth_ids(user_id, self.moment, review.REVIEW_SIZE)
         if due and self.rng.random() < REVIEW_CHANCE:
             return self.take(student, review.start_review(user_id, self.moment))
         last = student.last_lesson

@@ -326,7 +326,7 @@ class QuizTally(db.Model):
     """Attempts per quiz and start day, as small histograms: what the lesson and
     activity reports read instead of every attempt.
 
-    `measure` names what is counted (see quizapp.tallies): every attempt started
+    `measure` names what is counted (see quizapp.reports.tallies): every attempt started
     or finished, each learner's first full attempt started or finished, and
     finished full attempts by exact score (`value` = n_items * 1000 + n_correct,
     see tallies.SCORE_BASE) or time spent (`value` =

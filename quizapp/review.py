@@ -28,7 +28,7 @@ from .models import (
     QuestionMyth,
     Quiz,
 )
-from .reports import learning
+from .reports import learner
 
 REVIEW_SIZE = 10
 MYTH_CHECKS = (QuizKind.PRE, QuizKind.POST)
@@ -90,7 +90,7 @@ def start_review(user_id: int, now: datetime) -> Attempt | None:
     open_review = attempts.open_attempt(user_id, attempts.review_quiz().id, AttemptMode.REVIEW)
     if open_review:
         return open_review
-    question_ids = draw_review(user_id, learning.due_myth_ids(user_id, now, REVIEW_SIZE))
+    question_ids = draw_review(user_id, learner.due_myth_ids(user_id, now, REVIEW_SIZE))
     if not question_ids:
         return None
     return attempts.start_attempt(user_id, attempts.review_quiz(), AttemptMode.REVIEW, question_ids)

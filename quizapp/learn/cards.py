@@ -3,11 +3,11 @@
 from flask import Response, abort, current_app, make_response, render_template, request
 from wtforms import SelectChoice
 
-from .. import answers, attempts, clock, reports, review, scoring
+from .. import answers, attempts, clock, review, scoring
 from ..content import snapshot
 from ..extensions import db
 from ..models import Attempt, Lesson
-from ..reports import learning
+from ..reports import history, learner
 from .forms import AnswerForm, StartForm
 
 
@@ -91,15 +91,15 @@ def render_card(context: dict, status: int = 200, page_url: str | None = None) -
 
 
 def result_context(attempt: Attempt) -> dict:
-    myth_ids = reports.attempt_myth_ids(attempt.id)
-    held = [s for s in reports.myth_states(attempt.user_id, myth_ids) if s.held]
+    myth_ids = history.attempt_myth_ids(attempt.id)
+    held = [s for s in learner.myth_states(attempt.user_id, myth_ids) if s.held]
     next_lesson = _next_lesson(attempt.quiz.lesson)
     return {
         "attempt": attempt,
         "percent": scoring.percent(attempt.n_correct, attempt.n_items),
         "cbm_average": round((attempt.cbm_total or 0) / max(attempt.n_items, 1), 2),
         "held": held,
-        "wrong_answers": reports.wrong_answers(attempt.id),
+        "wrong_answers": history.wrong_answers(attempt.id),
         "next_lesson": next_lesson,
         "lesson": attempt.quiz.lesson,
         "retry_missed": review.retry_offer(attempt),
@@ -112,8 +112,8 @@ def learning_context(user_id: int) -> dict:
     """Reviews due, lesson mastery and the mastery goal, for the home and result pages."""
     goal = current_app.config["MASTERY_GOAL"]
     return {
-        "reviews": learning.reviews_due(user_id, clock.now()),
-        "mastery": learning.lesson_mastery(user_id, goal),
+        "reviews": learner.reviews_due(user_id, clock.now()),
+        "mastery": learner.lesson_mastery(user_id, goal),
         "mastery_goal": round(100 * goal),
     }
 

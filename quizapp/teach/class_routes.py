@@ -9,7 +9,9 @@ from ..database import writes_late
 from ..extensions import db
 from ..forms import ButtonForm, form_page, require_button
 from ..models import Classroom
+from ..quiz_labels import quiz_label
 from ..reports import classes
+from ..reports.scope import Scope
 from ..templating import spaced_code
 from ..users.resets import one_time_password_message, password_question, reset_password
 from . import bp
@@ -22,7 +24,9 @@ from .forms import AssignForm, ClassForm, DueDateForm
 @teacher_only
 def dashboard():
     """The teacher's classes, open ones first; an admin sees every class."""
-    summaries = classes.class_summaries(None if current_user.role == "admin" else current_user.id)
+    summaries = classes.class_summaries(
+        Scope() if current_user.role == "admin" else Scope(teacher_id=current_user.id)
+    )
     return render_template("teach/dashboard.html", summaries=summaries)
 
 
@@ -51,7 +55,7 @@ def classroom(classroom_id: int):
         classroom=classroom,
         join_url=join_url(classroom),
         assignments=classes.class_assignments(classroom.id),
-        students=classes.member_count(classroom.id),
+        students=Scope(classroom_id=classroom.id).learner_count(),
         lessons=classes.course_lessons(),
         button=ButtonForm(),
     )
@@ -207,7 +211,7 @@ def edit_assignment(classroom_id: int, assignment_id: int):
         form,
         classroom=classroom,
         assignment=assignment,
-        label=classes.quiz_label(assignment.quiz.kind, assignment.quiz.title, assignment.mode),
+        label=quiz_label(assignment.quiz.kind, assignment.quiz.title, assignment.mode),
         button=ButtonForm(),
     )
 

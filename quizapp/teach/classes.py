@@ -24,7 +24,8 @@ from ..content import POST_QUIZ, REVIEW_QUIZ, AttemptMode
 from ..database import dialect_insert
 from ..extensions import db
 from ..models import Assignment, Attempt, Classroom, Membership
-from ..reports import learning
+from ..reports import myths
+from ..reports.scope import Scope
 from ..review import REVIEW_SIZE
 from ..templating import public_url
 
@@ -123,6 +124,13 @@ def join(classroom: Classroom, user_id: int) -> bool:
     return added is not None
 
 
+def is_member(classroom_id: int, user_id: int) -> bool:
+    """Whether the learner joined the class."""
+    return (
+        db.session.get(Membership, {"classroom_id": classroom_id, "user_id": user_id}) is not None
+    )
+
+
 def remove_member(classroom_id: int, user_id: int) -> None:
     """Take a learner out of a class (their teacher removes them, or they leave);
     their own answers stay theirs."""
@@ -163,7 +171,7 @@ def unassign(assignment: Assignment) -> None:
 def assign_review(classroom: Classroom, share: float, due_on: date | None) -> Assignment | None:
     """Assign a review quiz on the myths held by at least `share` of the class,
     the most widely held first (at most REVIEW_SIZE); None when no myth qualifies."""
-    myth_ids = learning.myths_held_by_share(classroom.id, share)[:REVIEW_SIZE]
+    myth_ids = myths.myths_held_by_share(Scope(classroom_id=classroom.id), share)[:REVIEW_SIZE]
     if not myth_ids:
         return None
     assignment = Assignment(

@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from quizapp import scoring, tallies
+from quizapp import scoring
 from quizapp.content import POST_QUIZ, PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import (
@@ -15,8 +15,9 @@ from quizapp.models import (
     Relapse,
     User,
 )
-from quizapp.reports.admin import Scope
-from quizapp.reports.admin_items import myth_outcomes
+from quizapp.reports import tallies
+from quizapp.reports.myth_outcomes import myth_outcomes
+from quizapp.reports.scope import Scope
 from quizapp.synthetic import seed_synthetic
 from quizapp.users.accounts import authenticate
 
