@@ -18,10 +18,10 @@ import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
 from bench.tools import tool
-from quizapp import create_app
+from quizapp import clock, create_app
 from quizapp.content import PRE_QUIZ, AttemptMode
 from quizapp.extensions import db
-from quizapp.models import Answer, Attempt, AttemptItem, Choice, Lesson, User, new_token, utcnow
+from quizapp.models import Answer, Attempt, AttemptItem, Choice, Lesson, User, new_token
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "load-test-password"
@@ -77,7 +77,7 @@ def seed_students(app, prefix: str, count: int) -> list[str]:
     with app.app_context():
         rows = [
             {"username": n, "password_hash": password_hash, "role": "student"}
-            | {"session_token": new_token(), "is_disabled": False, "created_at": utcnow()}
+            | {"session_token": new_token(), "is_disabled": False, "created_at": clock.now()}
             for n in names
         ]
         db.session.execute(sa.insert(User), rows)
@@ -87,7 +87,7 @@ def seed_students(app, prefix: str, count: int) -> list[str]:
 
 
 def _finish_myth_check(names: list[str]) -> None:
-    now = utcnow()
+    now = clock.now()
     ids = db.session.execute(db.select(User.id).where(User.username.in_(names))).scalars()
     db.session.execute(
         sa.insert(Attempt),

@@ -9,11 +9,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from werkzeug.exceptions import Conflict
 
-from . import clock, tallies
+from . import clock
 from .content import MYTH_PROBE_QUIZ, AttemptMode
 from .database import dialect_insert, execute_core, write_transaction
 from .extensions import db
 from .models import Answer, Attempt, AttemptItem, Question, Quiz
+from .reports import tallies
 
 
 def quiz_question_ids(quiz_id: str) -> list[str]:

@@ -8,18 +8,19 @@ see "database is locked" and the copy is never half-written. PostgreSQL:
 import os
 import sqlite3
 import subprocess
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 from flask import current_app
 from sqlalchemy.engine import URL, make_url
 
+from . import clock
 from .config import INSTANCE
 
 
 def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    """The machine's time, never a test's travelled one: each copy needs a name of its own."""
+    return clock.real_now().strftime("%Y%m%dT%H%M%S%fZ")
 
 
 def backup_sqlite(database: Path, folder: Path) -> Path:

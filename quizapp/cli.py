@@ -5,14 +5,14 @@ import time
 import click
 from flask import Flask, current_app
 
-from .accounts import AccountError, create_user, find_user
 from .backup import backup_command
 from .content import ContentError, course_problems, load_content, read_course
 from .demo import DEMO_PASSWORD, DEMO_USERS, remove_demo_accounts
 from .demo_class import demo_class_exists, seed_demo_class
 from .extensions import db
 from .models import ROLES
-from .passwords import password_problem
+from .users.accounts import AccountError, create_user, find_user
+from .users.passwords import password_problem
 
 __all__ = ["DEMO_PASSWORD", "DEMO_USERS", "init_app"]
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from .extensions import db
 from .models import Assignment, Attempt, Classroom, Membership, User
-from .passwords import DEMO_PASSWORD
+from .users.passwords import DEMO_PASSWORD
 
 __all__ = ["DEMO_PASSWORD", "DEMO_USERS", "refuse_demo_accounts", "remove_demo_accounts"]
 DEMO_USERS = (
@@ -47,7 +47,7 @@ def refuse_demo_accounts() -> None:
 def remove_demo_accounts() -> list[str]:
     """Delete the demo accounts, their classes and personal rows; keep answers anonymous
     (not committed)."""
-    from .account.data import delete_account
+    from .users.data import delete_account
 
     users = demo_accounts()
     users += _made_up_classmates(users)

@@ -25,7 +25,7 @@ from . import answers, attempts, clock, practice
 from .content import POST_QUIZ, PRE_QUIZ
 from .extensions import db
 from .models import Answer, Assignment, Attempt, Classroom, Membership, Quiz, User
-from .reports import learning
+from .reports import learner
 from .synthetic import UNUSABLE_PASSWORD, Behaviour, Learner, load_course
 from .teach.classes import assign, assign_reteach, save_with_fresh_code, schedule_delayed_test
 
@@ -162,7 +162,7 @@ class DemoClass:
             return self.take(student, attempts.start_attempt(user_id, self._quiz(PRE_QUIZ)))
         if self.reteach and self.reteach.id not in student.done_assignments:
             return self.take(student, self._assigned(user_id, self.reteach))
-        due = learning.due_myth_ids(user_id, self.moment, practice.MYTH_PROBE_SIZE)
+        due = learner.due_myth_ids(user_id, self.moment, practice.MYTH_PROBE_SIZE)
         if due and self.rng.random() < SPACED_REVIEW_CHANCE:
             return self.take(student, practice.start_spaced_review(user_id, self.moment))
         last = student.last_lesson

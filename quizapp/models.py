@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from . import clock
 from .content.ids import AttemptMode
 from .extensions import db
-from .passwords import normalize_password
+from .users.passwords import normalize_password
 
 ROLES = ("student", "teacher", "admin")
 BELIEF_STATES = ("firm", "loose", "corrected", "never")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def new_token() -> str:
@@ -39,9 +36,9 @@ class User(UserMixin, db.Model):
     is_disabled: Mapped[bool] = mapped_column(default=False)
     # Flask-Login stores this token, not the id: rotating it ends every session.
     session_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
-    # Set by a one-time password (quizapp/resets.py): choose your own before anything else.
+    # Set by a one-time password (quizapp/users/resets.py): choose your own before anything else.
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     def set_password(self, password: str) -> None:
         self.set_password_hash(hash_password(password))
@@ -71,7 +68,7 @@ class PasswordReset(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
     reset_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow)
+    at: Mapped[datetime] = mapped_column(default=clock.now)
 
 
 class Myth(db.Model):
@@ -164,7 +161,7 @@ class Classroom(db.Model):
     name: Mapped[str] = mapped_column(sa.String(80))
     join_code: Mapped[str] = mapped_column(sa.String(12), unique=True)
     archived_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
     # An IANA zone name when the class is not in the school's time zone.
     timezone: Mapped[str | None] = mapped_column(sa.String(64))
 
@@ -174,7 +171,7 @@ class Classroom(db.Model):
 class Membership(db.Model):
     classroom_id: Mapped[int] = mapped_column(sa.ForeignKey("classroom.id"), primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), primary_key=True, index=True)
-    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    joined_at: Mapped[datetime] = mapped_column(default=clock.now)
 
 
 class Assignment(db.Model):
@@ -187,7 +184,7 @@ class Assignment(db.Model):
     myth_ids: Mapped[list] = mapped_column(sa.JSON, default=list)
     due_on: Mapped[date | None]
     available_on: Mapped[date | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     quiz: Mapped[Quiz] = relationship()
 
@@ -213,7 +210,7 @@ class Attempt(db.Model):
     quiz_id: Mapped[str] = mapped_column(sa.ForeignKey("quiz.id"))
     mode: Mapped[str] = mapped_column(sa.String(10), default=AttemptMode.FULL)
     assignment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("assignment.id"))
-    started_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    started_at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
     finished_at: Mapped[datetime | None]
     n_items: Mapped[int] = mapped_column(default=0)
     n_correct: Mapped[int | None]
@@ -255,7 +252,7 @@ class Answer(db.Model):
     is_correct: Mapped[bool]
     certainty: Mapped[int] = mapped_column(sa.SmallInteger)
     cbm: Mapped[int] = mapped_column(sa.SmallInteger)
-    answered_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    answered_at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
 
     choice: Mapped[Choice] = relationship()
 
@@ -272,7 +269,7 @@ class MythBelief(db.Model):
     state: Mapped[str] = mapped_column(sa.String(10))
     ever_held: Mapped[bool] = mapped_column(default=False)
     certainty: Mapped[int] = mapped_column(sa.SmallInteger, default=1)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now)
     last_question_id: Mapped[str | None] = mapped_column(sa.String(64))
     review_step: Mapped[int] = mapped_column(default=0)
     review_due: Mapped[datetime | None] = mapped_column(index=True)
@@ -295,7 +292,7 @@ class AdminView(db.Model):
     classroom_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("classroom.id", ondelete="SET NULL")
     )
-    viewed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    viewed_at: Mapped[datetime] = mapped_column(default=clock.now)
     # ANSWERS, PROGRESS or PROGRESS_CSV (quizapp.teach.access).
     page: Mapped[str] = mapped_column(sa.String(20), default="answers", server_default="answers")
 
@@ -306,7 +303,7 @@ class Relapse(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
     myth_id: Mapped[str] = mapped_column(sa.ForeignKey("myth.id"), index=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow)
+    at: Mapped[datetime] = mapped_column(default=clock.now)
 
 
 class ItemTally(db.Model):
@@ -329,7 +326,7 @@ class QuizTally(db.Model):
     """Attempts per quiz and start day, as small histograms: what the lesson and
     activity reports read instead of every attempt.
 
-    `measure` names what is counted (see quizapp.tallies): every attempt started
+    `measure` names what is counted (see quizapp.reports.tallies): every attempt started
     or finished, each learner's first full attempt started or finished, and
     finished full attempts by exact score (`value` = n_items * 1000 + n_correct,
     see tallies.SCORE_BASE) or time spent (`value` =

@@ -30,7 +30,7 @@ from .models import (
     QuestionMyth,
     Quiz,
 )
-from .reports import learning
+from .reports import learner
 
 MYTH_PROBE_SIZE = 10
 MYTH_CHECKS = (QuizKind.PRE, QuizKind.POST)
@@ -94,7 +94,7 @@ def start_spaced_review(user_id: int, now: datetime) -> Attempt | None:
     )
     if open_spaced_review:
         return open_spaced_review
-    question_ids = draw_myth_probe(user_id, learning.due_myth_ids(user_id, now, MYTH_PROBE_SIZE))
+    question_ids = draw_myth_probe(user_id, learner.due_myth_ids(user_id, now, MYTH_PROBE_SIZE))
     if not question_ids:
         return None
     return attempts.start_attempt(

@@ -24,11 +24,12 @@ from datetime import datetime, timedelta
 import click
 from flask import current_app
 
-from . import clock, scoring, tallies
+from . import clock, scoring
 from .bulkload import BulkWriter
 from .content import AttemptMode, QuizKind
 from .extensions import db
 from .models import Choice, Question, QuestionMyth, Quiz
+from .reports import tallies
 
 TEACHERS_PER_CLASS = 0.25
 KEEP_GOING = 0.92  # chance of taking the next lesson after finishing one

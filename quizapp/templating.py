@@ -10,7 +10,7 @@ from flask import Flask, Response, current_app, request, url_for
 from flask_login import current_user
 
 from .content import AttemptMode, QuizKind
-from .reports.classes import quiz_label
+from .quiz_labels import quiz_label
 
 
 @dataclass(frozen=True)

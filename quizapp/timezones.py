@@ -73,11 +73,24 @@ def local_datetime(moment: datetime | str | None, zone_name: str | None = None) 
     return f"{shown:%-d %b %Y, %H:%M} {shown.tzname()}"
 
 
-def local_date(
-    moment: datetime | None, zone_name: str | None = None, pattern: str = "%-d %b %Y"
-) -> str:
-    """`3 Dec 2026` (or `pattern`): the day it was in the given zone, or the school's."""
-    return "" if moment is None else local(moment, zone_name).strftime(pattern)
+# How a day is written on a page; templates name one of these, never a strftime pattern.
+DAY_STYLES = {
+    "date": "%-d %b %Y",  # 3 Dec 2026
+    "long": "%-d %B %Y",  # 3 December 2026
+    "short": "%-d %b",  # 3 Dec
+    "weekday": "%a %-d %b",  # Thu 3 Dec
+    "weekday_year": "%a %-d %b %Y",  # Thu 3 Dec 2026
+    "spoken": "%A, %B %-d",  # Thursday, December 3
+}
+
+
+def local_date(moment: date | None, style: str = "date", zone_name: str | None = None) -> str:
+    """The day in one of the DAY_STYLES: for a stored time, the day it was in the
+    given zone or the school's; a calendar date (a due date) is that day everywhere."""
+    if moment is None:
+        return ""
+    day = local(moment, zone_name) if isinstance(moment, datetime) else moment
+    return day.strftime(DAY_STYLES[style])
 
 
 def init_app(app: Flask) -> None:

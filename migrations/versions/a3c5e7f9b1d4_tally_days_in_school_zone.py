@@ -17,7 +17,7 @@ depends_on = None
 
 
 def upgrade():
-    from quizapp import tallies
+    from quizapp.reports import tallies
 
     tallies.rebuild(op.get_bind())
 

@@ -17,7 +17,7 @@ depends_on = None
 
 
 def fill_quiz_tally(dialect: str) -> str:
-    """Attempts already made, counted as quizapp.tallies.attempt_counts counts them."""
+    """Attempts already made, counted as quizapp.reports.tallies.attempt_counts counts them."""
     if dialect == "postgresql":
         spent = "CAST(FLOOR(EXTRACT(EPOCH FROM (finished_at - started_at))) AS INTEGER)"
     else:

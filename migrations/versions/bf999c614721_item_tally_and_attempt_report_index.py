@@ -16,7 +16,7 @@ branch_labels = None
 depends_on = None
 
 # Answers already given, from each learner's first finished full attempt at a quiz
-# (the same rows quizapp.tallies counts from now on).
+# (the same rows quizapp.reports.tallies counts from now on).
 REST = "(t.n_correct - CASE WHEN a.is_correct THEN 1 ELSE 0 END)"
 FILL_TALLY = f"""
 INSERT INTO item_tally (question_id, choice_id, day, answers, rest_sum, rest_squares)

@@ -19,7 +19,7 @@ FULL_DONE = "finished_at IS NOT NULL AND mode = 'full' AND n_items > 0"
 
 
 def refill(measure: str, value: str) -> str:
-    """Attempts already made, counted as quizapp.tallies.attempt_counts counts them."""
+    """Attempts already made, counted as quizapp.reports.tallies.attempt_counts counts them."""
     return (
         "INSERT INTO quiz_tally (quiz_id, day, measure, value, attempts) "
         f"SELECT quiz_id, date(started_at), '{measure}', {value}, count(*) FROM attempt"

@@ -2,7 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SubmitField
 from wtforms.validators import EqualTo, InputRequired, Length
 
-from ..passwords import PasswordPolicy
+from ..users.passwords import PasswordPolicy
 
 
 class NewPasswordForm(FlaskForm):

@@ -5,15 +5,14 @@ import json
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..admin.users import UserChangeRefused, keeps_an_admin
 from ..auth.routes import safe_next
-from ..database import write_transaction, writes_late
+from ..database import writes_late
 from ..extensions import limiter
 from ..forms import form_page
-from ..models import hash_password
-from ..resets import choose_own_password
+from ..users.accounts import choose_own_password
+from ..users.changes import UserChangeRefused
+from ..users.data import admin_views, classes_taught, delete_own_account, personal_data
 from . import bp
-from .data import admin_views, classes_taught, delete_account, personal_data
 from .forms import ChangePasswordForm, DeleteAccountForm, NewPasswordForm
 
 # What a learner with a one-time password may still open: this page, log out, help.
@@ -65,9 +64,7 @@ def change_password():
     user = current_user._get_current_object()
     if form.validate_on_submit():
         if user.check_password(form.current.data):
-            new_hash = hash_password(form.password.data)
-            with write_transaction():
-                user.set_password_hash(new_hash)
+            choose_own_password(user, form.password.data)
             login_user(user)
             flash("Password changed. You are logged out everywhere else.", "success")
             return redirect(url_for("account.index"), code=303)
@@ -105,7 +102,7 @@ def delete():
     if not teaching and form.validate_on_submit():
         if current_user.check_password(form.password.data):
             try:
-                _delete_current_account()
+                delete_own_account(current_user._get_current_object())
             except UserChangeRefused as refusal:
                 form.password.errors.append(str(refusal))
             else:
@@ -115,10 +112,3 @@ def delete():
         else:
             form.password.errors.append("That is not your password.")
     return form_page("account/delete.html", form, teaching=teaching)
-
-
-def _delete_current_account() -> None:
-    user = current_user._get_current_object()
-    with write_transaction():
-        keeps_an_admin(user, "deleted")
-        delete_account(user)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..reports.admin import DayActivity
+from ..reports.activity import DayActivity
 
 WIDTH, HEIGHT = 600, 160
 WEEKLY_AFTER_DAYS = 60

@@ -18,9 +18,8 @@ from flask import Response, current_app, stream_with_context
 
 from ..csvexport import neutralise
 from ..extensions import db
-from ..reports import admin as reports
-from ..reports import admin_items as items
-from ..reports.admin import Scope
+from ..reports import activity, items, myth_outcomes
+from ..reports.scope import Scope
 
 CHUNK_CHARS = 64 * 1024
 FETCH_ROWS = 2000
@@ -44,7 +43,7 @@ def _rounded(value: float | None, digits: int = 1):
 
 
 def activity_table(scope: Scope):
-    rows = [(d.day.isoformat(), d.started, d.finished) for d in reports.activity(scope)]
+    rows = [(d.day.isoformat(), d.started, d.finished) for d in activity.activity(scope)]
     return ("day", "quizzes_started", "of_those_finished"), rows
 
 
@@ -70,7 +69,7 @@ def lessons_table(scope: Scope):
             _rounded(s.median_percent),
             s.median_seconds,
         )
-        for s in reports.lesson_stats(scope)
+        for s in activity.lesson_stats(scope)
     ]
     return header, rows
 
@@ -105,7 +104,7 @@ def myths_table(scope: Scope):
             o.matched.pre.n if o.matched else 0,
             _rounded(o.matched.gain if o.matched else None, 3),
         )
-        for o in items.myth_outcomes(scope)
+        for o in myth_outcomes.myth_outcomes(scope)
     ]
     return header, rows
 
@@ -175,7 +174,7 @@ def answer_lines(scope: Scope, pseudonym: Pseudonyms) -> Iterator[str]:
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
     writer.writerow(ANSWER_HEADER)
-    query = reports.answer_rows(scope).execution_options(yield_per=FETCH_ROWS)
+    query = activity.answer_rows(scope).execution_options(yield_per=FETCH_ROWS)
     for row in db.session.execute(query):
         answer_id, user_id, attempt_id, quiz_id, mode, question_id, key, right, *marks, at = row
         writer.writerow(

@@ -1,3 +1,5 @@
+from datetime import date
+
 from flask_wtf import FlaskForm
 from markupsafe import escape
 from wtforms import (
@@ -13,10 +15,18 @@ from wtforms.validators import AnyOf, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import Select
 
 from ..models import ROLES
-from ..reports.admin import Scope, course_quizzes
+from ..reports.activity import course_quizzes
+from ..reports.scope import Scope
 from ..security import MAX_DB_INT
 
 ALL = 0
+FIRST_REPORT_DAY, LAST_REPORT_DAY = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def report_day(form, field) -> None:
+    """Days the reports can mean: a typed year like 9999 is refused, not an overflow."""
+    if field.data and not FIRST_REPORT_DAY <= field.data <= LAST_REPORT_DAY:
+        raise ValidationError("Choose a date from 2000 to 2099.")
 
 
 def database_id(value) -> int:
@@ -53,8 +63,8 @@ class ScopeForm(FlaskForm):
 
     teacher = SelectField("Teacher", coerce=database_id, default=ALL, widget=QuickSelect())
     classroom = SelectField("Class", coerce=database_id, default=ALL, widget=QuickSelect())
-    start = DateField("From", validators=[Optional()])
-    end = DateField("To", validators=[Optional()])
+    start = DateField("From", validators=[Optional(), report_day])
+    end = DateField("To", validators=[Optional(), report_day])
 
     def set_choices(self, teachers: list[tuple[int, str]], classes: list[tuple[int, str]]):
         self.teacher.choices = options([(ALL, "All teachers"), *teachers])

@@ -1,4 +1,4 @@
-"""The short lists behind the admin filters, and the user search."""
+"""The short lists behind the admin filters."""
 
 import sqlalchemy as sa
 
@@ -22,13 +22,3 @@ def class_choices(teacher_id: int | None) -> list[tuple[int, str]]:
     if teacher_id is not None:
         query = query.where(Classroom.teacher_id == teacher_id)
     return [(class_id, name) for class_id, name in db.session.execute(query)]
-
-
-def user_search(text: str = "", role: str | None = None) -> sa.Select:
-    """Users whose name contains `text` (any role, or one), by name; a select to paginate."""
-    query = sa.select(User).order_by(User.username)
-    if text:
-        query = query.where(User.username.contains(text.strip().lower(), autoescape=True))
-    if role:
-        query = query.where(User.role == role)
-    return query

@@ -4,11 +4,8 @@ from flask import abort, render_template, request
 
 from .. import timezones
 from ..csvexport import csv_response
-from ..reports import admin as reports
-from ..reports import admin_items as items
-from ..reports import efficacy
-from ..reports.admin import Scope
-from ..reports.retention import group_learning
+from ..reports import activity, items, myth_checks, myth_outcomes
+from ..reports.scope import Scope
 from ..security import role_required
 from . import bp, lookups
 from .charts import activity_chart
@@ -40,12 +37,12 @@ def export_filters() -> Scope:
 def overview():
     """Headline numbers and quizzes over time, for the chosen classes and dates."""
     form, scope = read_filters()
-    days = reports.activity(scope)
+    days = activity.activity(scope)
     return render_template(
         "admin/overview.html",
         form=form,
         scope=scope,
-        totals=reports.overview(scope),
+        totals=activity.overview(scope),
         chart=activity_chart(days, scope.start, scope.end),
         days=days,
     )
@@ -60,8 +57,8 @@ def lessons():
         "admin/lessons.html",
         form=form,
         scope=scope,
-        stats=reports.lesson_stats(scope),
-        min_answers=reports.MIN_ANSWERS,
+        stats=activity.lesson_stats(scope),
+        min_answers=activity.MIN_ANSWERS,
     )
 
 
@@ -70,15 +67,15 @@ def lessons():
 def myths():
     """Which myths learners hold before, after and now; the ones the course fails to correct."""
     form, scope = read_filters()
-    outcomes = items.myth_outcomes(scope)
+    outcomes = myth_outcomes.myth_outcomes(scope)
     return render_template(
         "admin/myths.html",
         form=form,
         scope=scope,
         outcomes=outcomes,
-        survivors=items.surviving_myths(outcomes),
-        learning=group_learning(scope.learners(), scope.start, scope.end),
-        min_answers=items.MIN_ANSWERS,
+        survivors=myth_outcomes.surviving_myths(outcomes),
+        learning=myth_outcomes.group_learning(scope),
+        min_answers=activity.MIN_ANSWERS,
     )
 
 
@@ -91,10 +88,10 @@ def efficacy_report():
         "admin/efficacy.html",
         form=form,
         scope=scope,
-        rows=efficacy.matched_outcomes(scope),
-        learners=efficacy.matched_learners(scope),
+        rows=myth_checks.pre_post(scope).matched,
+        learners=myth_checks.matched_learners(scope),
         made_on=timezones.today(),
-        min_answers=reports.MIN_ANSWERS,
+        min_answers=activity.MIN_ANSWERS,
     )
 
 
@@ -112,7 +109,7 @@ def item_analysis():
         scope=scope,
         items=shown,
         suspect_count=sum(1 for item in stats if item.flags),
-        min_answers=items.MIN_ANSWERS,
+        min_answers=activity.MIN_ANSWERS,
     )
 
 

@@ -8,11 +8,12 @@ from ..database import writes_late
 from ..extensions import db
 from ..forms import ButtonForm, require_button
 from ..models import User
-from ..resets import one_time_password_message, password_question, reset_password, resets_of
-from . import bp, lookups
+from ..users import accounts
+from ..users.changes import ROLE_CHANGES, UserChangeRefused, change_role, set_disabled
+from ..users.resets import one_time_password_message, password_question, reset_password, resets_of
+from . import bp
 from .forms import AccessForm, RoleForm, UserSearchForm
 from .routes import admin_only
-from .users import ROLE_CHANGES, UserChangeRefused, change_role, set_disabled
 
 USERS_PER_PAGE = 50
 MAX_PAGE = 10_000
@@ -27,7 +28,7 @@ def users():
     # Bounded: a huge ?page= would overflow the database's OFFSET (a 500 on PostgreSQL).
     number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
     page = db.paginate(
-        lookups.user_search(text, role), page=number, per_page=USERS_PER_PAGE, error_out=False
+        accounts.search(text, role), page=number, per_page=USERS_PER_PAGE, error_out=False
     )
     return render_template("admin/users.html", form=form, page=page, searched=text)
 

@@ -2,7 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import EqualTo, InputRequired, Length, Regexp
 
-from ..passwords import PasswordPolicy
+from ..users.passwords import PasswordPolicy
 
 USERNAME_RULE = Regexp(
     r"^[A-Za-z0-9_.-]+$",

@@ -4,11 +4,11 @@ from flask import current_app, flash, g, redirect, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
-from ..accounts import AccountError, authenticate, create_user, normalize_username
 from ..database import writes_late
 from ..extensions import db, limiter
 from ..forms import form_page
 from ..security import mark_session_active
+from ..users.accounts import AccountError, authenticate, create_user, normalize_username
 from . import bp
 from .forms import LoginForm, RegisterForm
 

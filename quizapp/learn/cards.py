@@ -3,11 +3,11 @@
 from flask import Response, abort, current_app, make_response, render_template, request
 from wtforms import SelectChoice
 
-from .. import answers, attempts, clock, practice, reports, scoring
+from .. import answers, attempts, clock, practice, scoring
 from ..content import snapshot
 from ..extensions import db
 from ..models import Attempt, Lesson
-from ..reports import learning
+from ..reports import history, learner
 from .forms import AnswerForm, StartForm
 
 
@@ -74,14 +74,16 @@ def varies_by_htmx(response: Response) -> Response:
 
 
 def render_card(context: dict, status: int = 200, page_url: str | None = None) -> Response:
-    """The whole page, or only the card (plus the live region) for an htmx request.
+    """The whole page, or only the card (plus the live region) for an htmx request;
+    only the page shows the quiz's title, so only the page reads it.
 
     `page_url` replaces the address shown: an answer stays on its question's page,
     so a new history entry would make Back show the same question twice."""
     if not swaps_card():
-        return varies_by_htmx(
-            make_response(render_template("learn/question.html", **context), status)
+        page = render_template(
+            "learn/question.html", quiz_title=context["attempt"].quiz.title, **context
         )
+        return varies_by_htmx(make_response(page, status))
     response = make_response(render_template("learn/_card_swap.html", **context), status)
     if page_url:
         response.headers["HX-Replace-Url"] = page_url
@@ -89,15 +91,15 @@ def render_card(context: dict, status: int = 200, page_url: str | None = None) -
 
 
 def result_context(attempt: Attempt) -> dict:
-    myth_ids = reports.attempt_myth_ids(attempt.id)
-    held = [s for s in reports.myth_states(attempt.user_id, myth_ids) if s.held]
+    myth_ids = history.attempt_myth_ids(attempt.id)
+    held = [s for s in learner.myth_states(attempt.user_id, myth_ids) if s.held]
     next_lesson = _next_lesson(attempt.quiz.lesson)
     return {
         "attempt": attempt,
         "percent": scoring.percent(attempt.n_correct, attempt.n_items),
         "cbm_average": round((attempt.cbm_total or 0) / max(attempt.n_items, 1), 2),
         "held": held,
-        "wrong_answers": reports.wrong_answers(attempt.id),
+        "wrong_answers": history.wrong_answers(attempt.id),
         "next_lesson": next_lesson,
         "lesson": attempt.quiz.lesson,
         "retry_missed": practice.retry_offer(attempt),
@@ -110,8 +112,8 @@ def learning_context(user_id: int) -> dict:
     """Reviews due, lesson mastery and the mastery goal, for the home and result pages."""
     goal = current_app.config["MASTERY_GOAL"]
     return {
-        "reviews": learning.reviews_due(user_id, clock.now()),
-        "mastery": learning.lesson_mastery(user_id, goal),
+        "reviews": learner.reviews_due(user_id, clock.now()),
+        "mastery": learner.lesson_mastery(user_id, goal),
         "mastery_goal": round(100 * goal),
     }
 

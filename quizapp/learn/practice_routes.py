@@ -8,7 +8,8 @@ from .. import attempts, clock, practice, timezones
 from ..content import AttemptMode
 from ..extensions import db
 from ..models import Assignment, Attempt, Classroom
-from ..reports import classes, learning
+from ..reports import learner
+from ..teach.classes import is_member
 from . import bp
 from .forms import StartForm
 from .routes import own_attempt
@@ -32,7 +33,7 @@ def spaced_review():
     )
     return render_template(
         "learn/spaced_review.html",
-        reviews=learning.reviews_due(current_user.id, clock.now()),
+        reviews=learner.reviews_due(current_user.id, clock.now()),
         open_spaced_review=open_spaced_review,
         start_form=StartForm(),
     )
@@ -72,7 +73,7 @@ def assigned_to_me(assignment_id: int) -> Assignment:
     """An assignment of an open class the learner belongs to; anything else is a 404."""
     assignment = db.get_or_404(Assignment, assignment_id)
     classroom = db.session.get(Classroom, assignment.classroom_id)
-    if classroom.archived_at or not classes.is_member(classroom.id, current_user.id):
+    if classroom.archived_at or not is_member(classroom.id, current_user.id):
         abort(404)
     return assignment
 

@@ -1,12 +1,13 @@
+import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import answers, attempts, clock, reports
+from .. import answers, attempts, clock
 from ..content import POST_QUIZ, PRE_QUIZ, QuizKind
 from ..database import writes_late
 from ..extensions import db
 from ..models import Attempt, Lesson, Quiz
-from ..reports import classes, learning
+from ..reports import classes, learner
 from . import bp
 from .cards import (
     answer_form,
@@ -24,8 +25,9 @@ MYTH_CHECK_FIRST = "Take the short myth check first, so you can see what changes
 
 
 def own_attempt(attempt_id: int) -> Attempt:
-    """The current user's attempt; anyone else's is a 404, not a 403, to leak nothing."""
-    attempt = db.session.get(Attempt, attempt_id)
+    """The current user's attempt, its quiz loaded with it (every page of it shows the
+    title); anyone else's is a 404, not a 403, to leak nothing."""
+    attempt = db.session.get(Attempt, attempt_id, options=[sa.orm.joinedload(Attempt.quiz)])
     if attempt is None or attempt.user_id != current_user.id:
         abort(404)
     return attempt
@@ -45,8 +47,8 @@ def home():
     """Landing page for visitors; the course map for a signed-in learner."""
     if not current_user.is_authenticated:
         return render_template("learn/landing.html")
-    progress = reports.lesson_progress(current_user.id)
-    status = reports.course_status(current_user.id, progress)
+    progress = learner.lesson_progress(current_user.id)
+    status = learner.course_status(current_user.id, progress)
     assigned = classes.assigned_to(current_user.id, clock.now())
     return render_template(
         "learn/home.html",
@@ -72,7 +74,7 @@ def lesson(lesson_id: str):
     lesson = db.get_or_404(Lesson, lesson_id)
     if not lesson.active:
         abort(404)
-    if not reports.has_finished(current_user.id, PRE_QUIZ):
+    if not learner.has_finished(current_user.id, PRE_QUIZ):
         flash(MYTH_CHECK_FIRST, "info")
         return redirect(url_for("learn.myth_check"))
     return render_template("learn/lesson.html", lesson=lesson, start_form=StartForm())
@@ -82,8 +84,8 @@ def lesson(lesson_id: str):
 @login_required
 def myth_check():
     """The pre-test before the lessons, or the post-test once every lesson is done."""
-    progress = reports.lesson_progress(current_user.id)
-    status = reports.course_status(current_user.id, progress)
+    progress = learner.lesson_progress(current_user.id)
+    status = learner.course_status(current_user.id, progress)
     quiz_id = POST_QUIZ if status.pre_done else PRE_QUIZ
     quiz = db.get_or_404(Quiz, quiz_id)
     return render_template(
@@ -98,11 +100,11 @@ def start(quiz_id: str):
     quiz = db.get_or_404(Quiz, quiz_id)
     if quiz.kind == QuizKind.MYTH_PROBE or not StartForm().validate_on_submit():
         abort(400)
-    if quiz.kind == QuizKind.LESSON and not reports.has_finished(current_user.id, PRE_QUIZ):
+    if quiz.kind == QuizKind.LESSON and not learner.has_finished(current_user.id, PRE_QUIZ):
         flash(MYTH_CHECK_FIRST, "info")
         return redirect(url_for("learn.myth_check"), code=303)
     if quiz.kind == QuizKind.POST:
-        status = reports.course_status(current_user.id, reports.lesson_progress(current_user.id))
+        status = learner.course_status(current_user.id, learner.lesson_progress(current_user.id))
         if not status.post_unlocked:
             flash("The final myth check opens once every lesson quiz is done.", "info")
             return redirect(url_for("learn.home"), code=303)
@@ -199,7 +201,7 @@ def my_myths():
     the lesson that teaches it."""
     return render_template(
         "learn/my_myths.html",
-        states=reports.myth_states(current_user.id, held_first=True),
-        lessons=reports.teaching_lessons(),
-        reviews=learning.reviews_due(current_user.id, clock.now()),
+        states=learner.myth_states(current_user.id, held_first=True),
+        lessons=learner.teaching_lessons(),
+        reviews=learner.reviews_due(current_user.id, clock.now()),
     )

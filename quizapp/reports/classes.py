@@ -1,9 +1,8 @@
-"""Aggregates for teachers: classes, rosters, progress grids, assignments.
+"""Classes and what they assign: a teacher's classes, a class's roster and
+assignments and follow-ups, and what a learner's classes assigned them.
 
-Every function that looks at learners takes `classroom_id`: one class, or
-None for every student (what an admin sees). Each function runs a fixed
-number of queries, however many students a class has. Class myths are in
-`class_myths`.
+Each function runs a fixed number of queries, however many students a class
+has. The progress grid is in `progress`, the class's myths in `myths`.
 """
 
 from __future__ import annotations
@@ -15,45 +14,10 @@ import sqlalchemy as sa
 
 from ..content import AttemptMode, QuizKind
 from ..extensions import db
-from ..models import (
-    Answer,
-    Assignment,
-    Attempt,
-    Choice,
-    Classroom,
-    Lesson,
-    Membership,
-    Myth,
-    Question,
-    Quiz,
-    User,
-)
+from ..models import Answer, Assignment, Attempt, Classroom, Lesson, Membership, Myth, Quiz, User
+from ..quiz_labels import course_order, quiz_label
 from ..timezones import local
-
-QUIZ_LABELS = {QuizKind.PRE: "Myth check (before the lessons)", QuizKind.POST: "Final myth check"}
-MODE_LABELS = {
-    AttemptMode.MYTH_PROBE: "Review quiz: myths the class still holds",
-    AttemptMode.DELAYED: "Myth check again, weeks later",
-}
-NOT_STARTED, IN_PROGRESS, DONE = "not started", "in progress", "done"
-
-
-def quiz_label(kind: str, title: str, mode: str = AttemptMode.FULL) -> str:
-    """How a quiz is named on teacher pages: the two myth checks share a title,
-    and a re-teach or delayed assignment is named by what it is for."""
-    return MODE_LABELS.get(mode) or QUIZ_LABELS.get(kind, title)
-
-
-def student_ids(classroom_id: int | None) -> sa.Select:
-    """The learners a report covers: a class's members, or every student."""
-    if classroom_id is None:
-        return sa.select(User.id).where(User.role == "student")
-    return sa.select(Membership.user_id).where(Membership.classroom_id == classroom_id)
-
-
-def course_order():
-    """Sort key of quizzes as a learner meets them: the myth check, the lessons, the final check."""
-    return sa.case((Quiz.kind == QuizKind.PRE, 0), (Quiz.kind == QuizKind.LESSON, 1), else_=2)
+from .scope import Scope
 
 
 def best_percent():
@@ -67,8 +31,8 @@ class ClassSummary:
     assignments: int
 
 
-def class_summaries(teacher_id: int | None) -> list[ClassSummary]:
-    """A teacher's classes (every class when None), open ones first, with counts."""
+def class_summaries(scope: Scope) -> list[ClassSummary]:
+    """The scope's classes (a teacher's, or every class), open ones first, with counts."""
     students = (
         sa.select(sa.func.count(Membership.user_id))
         .where(Membership.classroom_id == Classroom.id)
@@ -84,8 +48,8 @@ def class_summaries(teacher_id: int | None) -> list[ClassSummary]:
         .options(sa.orm.joinedload(Classroom.teacher))
         .order_by(Classroom.archived_at.is_not(None), Classroom.name, Classroom.id)
     )
-    if teacher_id is not None:
-        query = query.where(Classroom.teacher_id == teacher_id)
+    if scope.by_people:
+        query = query.where(Classroom.id.in_(scope.classes()))
     return [ClassSummary(*row) for row in db.session.execute(query).all()]
 
 
@@ -101,7 +65,7 @@ def roster(classroom_id: int) -> list[RosterRow]:
     """The students of a class with when they joined and last answered anything."""
     last_answer = (
         sa.select(Answer.user_id, sa.func.max(Answer.answered_at).label("at"))
-        .where(Answer.user_id.in_(student_ids(classroom_id)))
+        .where(Answer.user_id.in_(Scope(classroom_id=classroom_id).learners()))
         .group_by(Answer.user_id)
         .subquery()
     )
@@ -132,18 +96,6 @@ def classes_of(user_id: int) -> list[MyClass]:
         .order_by(Classroom.name, Classroom.id)
     ).all()
     return [MyClass(*row) for row in rows]
-
-
-def member_count(classroom_id: int) -> int:
-    return db.session.execute(
-        sa.select(sa.func.count()).select_from(student_ids(classroom_id).subquery())
-    ).scalar()
-
-
-def is_member(classroom_id: int, user_id: int) -> bool:
-    return (
-        db.session.get(Membership, {"classroom_id": classroom_id, "user_id": user_id}) is not None
-    )
 
 
 def class_assignments(classroom_id: int) -> list[Assignment]:
@@ -178,78 +130,6 @@ def assignable_quizzes() -> list[tuple[str, str]]:
         .order_by(course_order(), Quiz.position)
     ).all()
     return [(quiz_id, quiz_label(kind, title)) for quiz_id, kind, title in rows]
-
-
-@dataclass
-class Cell:
-    status: str
-    percent: int | None = None
-
-    @property
-    def sort_value(self) -> float:
-        if self.status == DONE:
-            return self.percent or 0
-        return -1 if self.status == IN_PROGRESS else -2
-
-
-@dataclass
-class GridRow:
-    user_id: int
-    username: str
-    cells: list[Cell]
-
-    @property
-    def done(self) -> int:
-        return sum(cell.status == DONE for cell in self.cells)
-
-
-def progress_grid(classroom_id: int, assignments: list[Assignment]) -> list[GridRow]:
-    """One row per student, one cell per assignment: best score, in progress or not started.
-
-    A lesson or myth check counts every full attempt at its quiz; a re-teach quiz or
-    delayed myth check counts the attempts made for that very assignment."""
-    students = db.session.execute(
-        db.select(User.id, User.username)
-        .where(User.id.in_(student_ids(classroom_id)))
-        .order_by(User.username)
-    ).all()
-    cells = _grid_cells(classroom_id, assignments)
-    return [
-        GridRow(
-            user_id,
-            username,
-            [cells.get((user_id, _cell_key(a)), Cell(NOT_STARTED)) for a in assignments],
-        )
-        for user_id, username in students
-    ]
-
-
-def _cell_key(assignment: Assignment) -> str:
-    return assignment.quiz_id if assignment.mode == AttemptMode.FULL else f"#{assignment.id}"
-
-
-def _grid_cells(classroom_id: int, assignments: list[Assignment]) -> dict[tuple[int, str], Cell]:
-    """(student, cell key) -> Cell, from the class's attempts at what was assigned."""
-    full_quizzes = [a.quiz_id for a in assignments if a.mode == AttemptMode.FULL]
-    follow_ups = [a.id for a in assignments if a.mode != AttemptMode.FULL]
-    finished = Attempt.finished_at.is_not(None)
-    figures = (sa.func.max(sa.case((finished, best_percent()))), sa.func.count().filter(finished))
-    members = Attempt.user_id.in_(student_ids(classroom_id))
-    by_quiz = (
-        sa.select(Attempt.user_id, Attempt.quiz_id.label("key"), *figures)
-        .where(members, Attempt.quiz_id.in_(full_quizzes), Attempt.mode == AttemptMode.FULL)
-        .group_by(Attempt.user_id, Attempt.quiz_id)
-    )
-    by_assignment = (
-        sa.select(Attempt.user_id, ("#" + sa.cast(Attempt.assignment_id, sa.String)), *figures)
-        .where(members, Attempt.assignment_id.in_(follow_ups))
-        .group_by(Attempt.user_id, Attempt.assignment_id)
-    )
-    rows = db.session.execute(sa.union_all(by_quiz, by_assignment)).all()
-    return {
-        (user_id, key): Cell(DONE, round(best or 0)) if n_finished else Cell(IN_PROGRESS)
-        for user_id, key, best, n_finished in rows
-    }
 
 
 @dataclass
@@ -344,50 +224,28 @@ def assigned_to(user_id: int, now: datetime) -> list[AssignedItem]:
 
 
 @dataclass
-class AttemptSummary:
-    attempt: Attempt
-    label: str
+class FollowUp:
+    assignment: Assignment
+    done: int
+    myths: list[str]
 
 
-def student_attempts(user_id: int) -> list[AttemptSummary]:
-    """Every attempt of one learner, newest first."""
+def follow_ups(classroom_id: int) -> list[FollowUp]:
+    """The class's re-teach quizzes and delayed myth checks, newest first, with how
+    many students finished each and the statements of the myths a re-teach covers."""
+    done = (
+        sa.select(sa.func.count(sa.distinct(Attempt.user_id)))
+        .where(Attempt.assignment_id == Assignment.id, Attempt.finished_at.is_not(None))
+        .scalar_subquery()
+    )
     rows = db.session.execute(
-        db.select(Attempt, Quiz.kind, Quiz.title)
-        .join(Quiz, Quiz.id == Attempt.quiz_id)
-        .where(Attempt.user_id == user_id)
-        .order_by(Attempt.started_at.desc(), Attempt.id.desc())
+        db.select(Assignment, done)
+        .where(Assignment.classroom_id == classroom_id)
+        .where(Assignment.mode.in_((AttemptMode.MYTH_PROBE, AttemptMode.DELAYED)))
+        .order_by(Assignment.created_at.desc(), Assignment.id.desc())
     ).all()
-    return [AttemptSummary(attempt, quiz_label(kind, title)) for attempt, kind, title in rows]
-
-
-@dataclass
-class AnswerRow:
-    attempt_id: int
-    stem: str
-    picked: str
-    is_correct: bool
-    certainty: int
-    myth: str | None
-
-
-def student_answers(user_id: int) -> dict[int, list[AnswerRow]]:
-    """One learner's answers grouped by attempt, each with the myth a wrong pick reflects."""
-    rows = db.session.execute(
-        db.select(
-            Answer.attempt_id,
-            Question.stem,
-            Choice.text,
-            Answer.is_correct,
-            Answer.certainty,
-            Myth.statement,
-        )
-        .join(Question, Question.id == Answer.question_id)
-        .join(Choice, Choice.id == Answer.choice_id)
-        .outerjoin(Myth, Myth.id == Choice.myth_id)
-        .where(Answer.user_id == user_id)
-        .order_by(Answer.attempt_id, Answer.answered_at, Answer.id)
-    ).all()
-    grouped: dict[int, list[AnswerRow]] = {}
-    for row in rows:
-        grouped.setdefault(row[0], []).append(AnswerRow(*row))
-    return grouped
+    statements = dict(db.session.execute(db.select(Myth.id, Myth.statement)).all())
+    return [
+        FollowUp(assignment, n_done, [statements[m] for m in assignment.myth_ids or []])
+        for assignment, n_done in rows
+    ]

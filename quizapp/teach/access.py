@@ -8,8 +8,8 @@ from .. import clock, timezones
 from ..database import write_transaction
 from ..extensions import db
 from ..models import AdminView, Assignment, Classroom, Membership, User
-from ..reports.classes import is_member
 from ..security import role_required
+from .classes import is_member
 
 teacher_only = role_required("teacher", "admin")
 

@@ -3,14 +3,17 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from .. import clock
 from ..confirm import Question, ask, confirmed
 from ..database import writes_late
 from ..extensions import db
 from ..forms import ButtonForm, form_page, require_button
-from ..models import Classroom, utcnow
+from ..models import Classroom
+from ..quiz_labels import quiz_label
 from ..reports import classes
-from ..resets import one_time_password_message, password_question, reset_password
+from ..reports.scope import Scope
 from ..templating import spaced_code
+from ..users.resets import one_time_password_message, password_question, reset_password
 from . import bp
 from .access import class_assignment, class_student, own_classroom, teacher_only, to_class
 from .classes import assign, join_url, remove_member, save_with_fresh_code, unassign
@@ -21,7 +24,9 @@ from .forms import AssignForm, ClassForm, DueDateForm
 @teacher_only
 def dashboard():
     """The teacher's classes, open ones first; an admin sees every class."""
-    summaries = classes.class_summaries(None if current_user.role == "admin" else current_user.id)
+    summaries = classes.class_summaries(
+        Scope() if current_user.role == "admin" else Scope(teacher_id=current_user.id)
+    )
     return render_template("teach/dashboard.html", summaries=summaries)
 
 
@@ -50,7 +55,7 @@ def classroom(classroom_id: int):
         classroom=classroom,
         join_url=join_url(classroom),
         assignments=classes.class_assignments(classroom.id),
-        students=classes.member_count(classroom.id),
+        students=Scope(classroom_id=classroom.id).learner_count(),
         lessons=classes.course_lessons(),
         button=ButtonForm(),
     )
@@ -87,7 +92,7 @@ def archive(classroom_id: int):
                 url_for("teach.classroom", classroom_id=classroom.id),
             )
         )
-    classroom.archived_at = None if classroom.archived_at else utcnow()
+    classroom.archived_at = None if classroom.archived_at else clock.now()
     db.session.commit()
     flash("Class archived." if classroom.archived_at else "Class reopened.", "success")
     return to_class(classroom.id)
@@ -206,7 +211,7 @@ def edit_assignment(classroom_id: int, assignment_id: int):
         form,
         classroom=classroom,
         assignment=assignment,
-        label=classes.quiz_label(assignment.quiz.kind, assignment.quiz.title, assignment.mode),
+        label=quiz_label(assignment.quiz.kind, assignment.quiz.title, assignment.mode),
         button=ButtonForm(),
     )
 

@@ -16,6 +16,7 @@ import secrets
 from datetime import date
 
 import segno
+import sqlalchemy as sa
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
@@ -24,7 +25,8 @@ from ..database import dialect_insert
 from ..extensions import db
 from ..models import Assignment, Attempt, Classroom, Membership
 from ..practice import MYTH_PROBE_SIZE
-from ..reports import learning
+from ..reports import myths
+from ..reports.scope import Scope
 from ..templating import public_url
 
 ALPHABET = "BCDFGHJKMNPQRSTVWXYZ23456789"
@@ -95,7 +97,7 @@ def classroom_to_join(text: str) -> Classroom:
     if not code:
         raise JoinError("Type the class code your teacher gave you.")
     classroom = db.session.execute(
-        db.select(Classroom).filter_by(join_code=code)
+        db.select(Classroom).filter_by(join_code=code).options(sa.orm.joinedload(Classroom.teacher))
     ).scalar_one_or_none()
     if classroom is None:
         raise JoinError(
@@ -120,6 +122,13 @@ def join(classroom: Classroom, user_id: int) -> bool:
     ).scalar()
     db.session.commit()
     return added is not None
+
+
+def is_member(classroom_id: int, user_id: int) -> bool:
+    """Whether the learner joined the class."""
+    return (
+        db.session.get(Membership, {"classroom_id": classroom_id, "user_id": user_id}) is not None
+    )
 
 
 def remove_member(classroom_id: int, user_id: int) -> None:
@@ -162,7 +171,7 @@ def unassign(assignment: Assignment) -> None:
 def assign_reteach(classroom: Classroom, share: float, due_on: date | None) -> Assignment | None:
     """Assign a re-teach quiz on the myths held by at least `share` of the class,
     the most widely held first (at most MYTH_PROBE_SIZE); None when no myth qualifies."""
-    myth_ids = learning.myths_held_by_share(classroom.id, share)[:MYTH_PROBE_SIZE]
+    myth_ids = myths.myths_held_by_share(Scope(classroom_id=classroom.id), share)[:MYTH_PROBE_SIZE]
     if not myth_ids:
         return None
     assignment = Assignment(

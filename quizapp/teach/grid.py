@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..models import Assignment
-from ..reports.classes import DONE, GridRow, quiz_label
+from ..quiz_labels import quiz_label
+from ..reports.progress import DONE, GridRow
 
 
 def sort_key(key: str, assignments: list[Assignment]):

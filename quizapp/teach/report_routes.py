@@ -6,12 +6,21 @@ from datetime import timedelta
 
 from flask import flash, render_template, request
 
-from .. import reports, scoring, timezones
+from .. import scoring, timezones
 from ..csvexport import csv_response, slug
 from ..extensions import db
 from ..forms import ButtonForm, form_status
 from ..models import Classroom, Lesson, Myth
-from ..reports import class_myths, classes, learning, retention
+from ..reports import classes, history, learner, myth_checks
+from ..reports.myths import (
+    STATE_CHOICES,
+    class_myths,
+    confident_misconceptions_by_myth,
+    myth_holders,
+    probing_questions,
+)
+from ..reports.progress import progress_grid
+from ..reports.scope import Scope
 from . import bp
 from .access import (
     PROGRESS,
@@ -28,7 +37,7 @@ from .forms import DelayedTestForm, ReteachForm
 from .grid import csv_label, progress_rows, sorted_rows
 
 DELAY_WEEKS = 4
-STATE_HEADERS = [label for _, label in class_myths.STATE_CHOICES]
+STATE_HEADERS = [label for _, label in STATE_CHOICES]
 
 
 def class_file_name(classroom: Classroom, what: str) -> str:
@@ -42,7 +51,7 @@ def progress(classroom_id: int):
     classroom = own_classroom(classroom_id)
     note_admin_class_view(classroom, PROGRESS)
     assignments = classes.class_assignments(classroom.id)
-    grid = classes.progress_grid(classroom.id, assignments)
+    grid = progress_grid(classroom.id, assignments)
     descending = request.args.get("order") == "desc"
     rows, sort = sorted_rows(grid, assignments, request.args.get("sort", "name"), descending)
     return render_template(
@@ -63,7 +72,7 @@ def progress_csv(classroom_id: int):
     note_admin_class_view(classroom, PROGRESS_CSV)
     assignments = classes.class_assignments(classroom.id)
     header = ["Student", *(csv_label(a) for a in assignments), "Done"]
-    rows = progress_rows(classes.progress_grid(classroom.id, assignments))
+    rows = progress_rows(progress_grid(classroom.id, assignments))
     return csv_response(class_file_name(classroom, "progress"), header, rows)
 
 
@@ -72,12 +81,12 @@ def progress_csv(classroom_id: int):
 def myths(classroom_id: int):
     """A bar per myth: how many students hold it, and the change from pre- to post-test."""
     classroom = own_classroom(classroom_id)
-    rows = class_myths.class_myths(classroom.id)
+    rows = class_myths(Scope(classroom_id=classroom.id))
     return render_template(
         "teach/myths.html",
         classroom=classroom,
         rows=rows,
-        state_labels=class_myths.STATE_CHOICES,
+        state_labels=STATE_CHOICES,
         **follow_up_context(classroom),
     )
 
@@ -87,12 +96,12 @@ def myths(classroom_id: int):
 def myths_csv(classroom_id: int):
     """The class myths as CSV: counts per state and the pre/post change."""
     classroom = own_classroom(classroom_id)
-    header = ["Myth", *STATE_HEADERS, "Answered before", "Right before (%)"]
-    header += ["Answered after", "Right after (%)"]
+    header = ["Myth", *STATE_HEADERS, "Answered before", "Holding before (%)"]
+    header += ["Answered after", "Holding after (%)"]
     rows = [
-        [row.statement, *row.counts.values(), row.pre.answered, row.pre.right_percent]
-        + [row.post.answered, row.post.right_percent]
-        for row in class_myths.class_myths(classroom.id)
+        [row.statement, *row.counts.values(), row.pre.n, row.pre.percent]
+        + [row.post.n, row.post.percent]
+        for row in class_myths(Scope(classroom_id=classroom.id))
     ]
     return csv_response(class_file_name(classroom, "myths"), header, rows)
 
@@ -107,8 +116,8 @@ def myth(classroom_id: int, myth_id: str):
         "teach/myth.html",
         classroom=classroom,
         myth=myth,
-        holders=class_myths.myth_holders(classroom.id, myth.id),
-        probes=class_myths.probing_questions(classroom.id, myth.id),
+        holders=myth_holders(Scope(classroom_id=classroom.id), myth.id),
+        probes=probing_questions(Scope(classroom_id=classroom.id), myth.id),
     )
 
 
@@ -122,8 +131,8 @@ def lesson_guide(classroom_id: int, lesson_id: str):
         "teach/lesson_guide.html",
         classroom=classroom,
         lesson=lesson,
-        myths=class_myths.class_myths(classroom.id, lesson.id),
-        students=classes.member_count(classroom.id),
+        myths=class_myths(Scope(classroom_id=classroom.id), lesson.id),
+        students=Scope(classroom_id=classroom.id).learner_count(),
     )
 
 
@@ -138,9 +147,9 @@ def student(classroom_id: int, user_id: int):
         "teach/student.html",
         classroom=classroom,
         student=student,
-        attempts=classes.student_attempts(student.id),
-        answers=classes.student_answers(student.id),
-        states=reports.myth_states(student.id),
+        attempts=history.student_attempts(student.id),
+        answers=history.student_answers(student.id),
+        states=learner.myth_states(student.id),
         certainty_labels=scoring.CERTAINTY_LABELS,
         button=ButtonForm(),
     )
@@ -149,15 +158,14 @@ def student(classroom_id: int, user_id: int):
 def follow_up_context(classroom: Classroom, reteach=None, delayed=None) -> dict:
     """What the class myths page adds: confident misconceptions, re-teach and retention."""
     opens = timezones.today(classroom.timezone) + timedelta(weeks=DELAY_WEEKS)
+    scope = Scope(classroom_id=classroom.id)
     return {
         "reteach_form": reteach or ReteachForm(formdata=None),
         "delayed_form": delayed or DelayedTestForm(formdata=None, available_on=opens),
-        "confident": learning.confident_misconceptions_by_myth(
-            classroom.id, limit=5, still_held=True
-        ),
-        "follow_ups": learning.follow_ups(classroom.id),
-        "students": classes.member_count(classroom.id),
-        "retention": retention.retention_by_myth(classroom.id),
+        "confident": confident_misconceptions_by_myth(scope, limit=5, still_held=True),
+        "follow_ups": classes.follow_ups(classroom.id),
+        "students": scope.learner_count(),
+        "retention": myth_checks.pre_post(scope).everyone,
     }
 
 

@@ -1,6 +1,6 @@
-from quizapp.accounts import authenticate
 from quizapp.extensions import db
 from quizapp.models import User
+from quizapp.users.accounts import authenticate
 
 
 def test_create_user_with_role(app):

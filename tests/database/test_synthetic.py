@@ -2,8 +2,7 @@
 
 import sqlalchemy as sa
 
-from quizapp import scoring, tallies
-from quizapp.accounts import authenticate
+from quizapp import scoring
 from quizapp.content import POST_QUIZ, PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import (
@@ -16,9 +15,11 @@ from quizapp.models import (
     Relapse,
     User,
 )
-from quizapp.reports.admin import Scope
-from quizapp.reports.admin_items import myth_outcomes
+from quizapp.reports import tallies
+from quizapp.reports.myth_outcomes import myth_outcomes
+from quizapp.reports.scope import Scope
 from quizapp.synthetic import seed_synthetic
+from quizapp.users.accounts import authenticate
 
 
 def count(model, *conditions) -> int:

@@ -19,9 +19,9 @@ import pytest
 
 from bench.tools import tool
 from quizapp import create_app
-from quizapp.accounts import create_user
 from quizapp.cli import DEMO_PASSWORD, DEMO_USERS
 from quizapp.extensions import db
+from quizapp.users.accounts import create_user
 from tests.conftest import ROOT, real_course
 
 from .axe import PageAudit

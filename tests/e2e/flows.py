@@ -6,11 +6,11 @@ Every step that lands on a new page (or swaps the quiz card) runs axe on it.
 import uuid
 
 from quizapp import answers, attempts
-from quizapp.accounts import find_user
 from quizapp.cli import DEMO_PASSWORD
 from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import Choice, Quiz
+from quizapp.users.accounts import find_user
 
 from .axe import audit
 

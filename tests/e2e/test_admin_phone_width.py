@@ -5,8 +5,8 @@ import uuid
 
 import pytest
 
-from quizapp.accounts import create_user, find_user
 from quizapp.extensions import db
+from quizapp.users.accounts import create_user, find_user
 
 from .axe import audit
 from .flows import PASSWORD, finish_myth_check, log_in

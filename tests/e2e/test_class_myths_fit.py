@@ -7,11 +7,11 @@ import uuid
 import pytest
 
 from quizapp import answers, attempts
-from quizapp.accounts import create_user, find_user
 from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import Classroom, Membership, Myth, Quiz
 from quizapp.scoring import CERTAIN
+from quizapp.users.accounts import create_user, find_user
 
 from .axe import audit
 from .flows import PASSWORD, log_in, pick_choice

@@ -9,10 +9,10 @@ from datetime import timedelta
 import pytest
 
 from quizapp import timezones
-from quizapp.accounts import create_user, find_user
 from quizapp.content import MYTH_PROBE_QUIZ, PRE_QUIZ, AttemptMode
 from quizapp.extensions import db
 from quizapp.models import Assignment, Classroom, Lesson, Membership
+from quizapp.users.accounts import create_user, find_user
 
 from .axe import audit
 from .flows import PASSWORD, finish_myth_check, log_in, pick_choice, register

@@ -8,9 +8,9 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from quizapp.accounts import create_user, find_user
 from quizapp.extensions import db
 from quizapp.models import Classroom, Membership
+from quizapp.users.accounts import create_user, find_user
 
 from .axe import audit
 from .flows import PASSWORD, log_in

@@ -3,9 +3,9 @@ comes back to the page the button was on (never the POST's own URL), nothing los
 
 from playwright.sync_api import expect
 
-from quizapp.accounts import find_user
 from quizapp.extensions import db
 from quizapp.models import Answer, Lesson
+from quizapp.users.accounts import find_user
 
 from .axe import audit
 from .flows import PASSWORD, answer_question, finish_myth_check, register, take_quiz

@@ -7,10 +7,10 @@ import re
 import sqlalchemy as sa
 
 from quizapp import answers, attempts
-from quizapp.accounts import create_user, find_user
 from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import Classroom, Membership, MythBelief, Quiz
+from quizapp.users.accounts import create_user, find_user
 from tests.conftest import real_course
 
 from .axe import audit

@@ -7,10 +7,10 @@ import uuid
 import pytest
 import redis
 
-from quizapp.accounts import find_user
 from quizapp.extensions import db
 from quizapp.models import User
-from quizapp.passwords import MAX_LENGTH, password_problem
+from quizapp.users.accounts import find_user
+from quizapp.users.passwords import MAX_LENGTH, password_problem
 from tests.conftest import PASSWORD, Auth, make_user
 from tests.security.conftest import fresh
 

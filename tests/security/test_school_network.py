@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from quizapp import answers, create_app
-from quizapp.accounts import authenticate
 from quizapp.content import PRE_QUIZ
 from quizapp.demo import DemoAccountsPresent
 from quizapp.extensions import db, limiter
 from quizapp.models import AdminView, User
 from quizapp.synthetic import UNUSABLE_PASSWORD
 from quizapp.timezones import local_datetime
+from quizapp.users.accounts import authenticate
 from tests.conftest import PASSWORD, Auth, make_class, make_user
 from tests.security.conftest import fresh
 from tests.web.helpers import answer, choice, items, start
@@ -84,7 +84,7 @@ def test_join_links_and_qr_come_from_the_public_url_not_the_host_header(make_app
 
 
 def test_an_unknown_username_costs_a_password_check_too(app, student, monkeypatch):
-    import quizapp.accounts as accounts
+    import quizapp.users.accounts as accounts
 
     checked = []
     real = accounts.check_password_hash
@@ -245,12 +245,12 @@ def _spy(monkeypatch, owner, name: str, probe, seen: list) -> None:
 def test_changing_a_password_hashes_before_taking_the_write_lock(
     client, auth, student, lock_probe, monkeypatch
 ):
-    import quizapp.account.routes as routes
+    import quizapp.users.accounts as accounts
 
     auth.login(student)
     seen = []
     _spy(monkeypatch, User, "check_password", lock_probe, seen)
-    _spy(monkeypatch, routes, "hash_password", lock_probe, seen)
+    _spy(monkeypatch, accounts, "hash_password", lock_probe, seen)
     response = auth.post(
         "/account/password",
         {"current": PASSWORD, "password": "a new long sentence", "confirm": "a new long sentence"},
@@ -272,10 +272,12 @@ def test_deleting_an_account_checks_the_password_before_taking_the_write_lock(
 def test_one_time_passwords_are_hashed_before_taking_the_write_lock(
     client, auth, teacher, student, lock_probe, monkeypatch
 ):
-    import quizapp.resets as resets
+    import quizapp.users.accounts as accounts
+    import quizapp.users.resets as resets
 
     classroom = make_class(teacher, "Period 5", students=[student])
     seen = []
+    _spy(monkeypatch, accounts, "hash_password", lock_probe, seen)
     _spy(monkeypatch, resets, "hash_password", lock_probe, seen)
     db.session.execute(
         db.update(User).where(User.id == student.id).values(must_change_password=True)

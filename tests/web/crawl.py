@@ -1,5 +1,6 @@
 """Walk the app as the demo roles do: every page reachable by links from their home
-page, and every form on those pages submitted the way the page offers it.
+page, and every form on those pages submitted the way the page offers it. The SQL
+any template runs on the way is kept with the walk.
 
 `demo_world()` builds what the demo shows: demo-student part-way through the myth
 check in demo-teacher's class, a classmate who finished it with wrong answers,
@@ -17,6 +18,7 @@ from quizapp.models import Assignment, Quiz
 from ..conftest import PASSWORD, Auth, make_class, make_user
 from .helpers import choice
 from .pageforms import Form, forms, local_links, submit
+from .template_queries import TemplateQuery, template_queries
 
 PAGES_PER_ROLE = 150
 SAME_ENDPOINT_PAGES = 2  # a paginated or filtered page: two of its URLs are enough
@@ -47,6 +49,7 @@ class Visit:
 class Walk:
     pages: list[Visit] = field(default_factory=list)
     submissions: list[tuple[str, Form, int]] = field(default_factory=list)  # (page, form, status)
+    template_queries: list[TemplateQuery] = field(default_factory=list)
 
     def html_pages(self) -> list[Visit]:
         return [visit for visit in self.pages if "<html" in visit.html]
@@ -210,5 +213,7 @@ def walk_every_role(app, world: dict) -> dict[str, Walk]:
     for role in ("student", "teacher", "admin"):
         client = app.test_client()
         Auth(client).login(world[role])
-        walks[role] = walk(client, world["classroom"].join_code)
+        with template_queries(app) as caught:
+            walks[role] = walk(client, world["classroom"].join_code)
+        walks[role].template_queries = caught
     return walks

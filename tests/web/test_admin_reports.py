@@ -9,9 +9,11 @@ from quizapp.admin.charts import activity_chart
 from quizapp.content import POST_QUIZ, PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import ItemTally, Question, QuizTally
-from quizapp.reports import admin_items
-from quizapp.reports.admin import DayActivity, Scope, activity, lesson_stats, overview
-from quizapp.reports.admin_items import item_stats, myth_outcomes, surviving_myths
+from quizapp.reports import items
+from quizapp.reports.activity import DayActivity, activity, lesson_stats, overview
+from quizapp.reports.items import item_stats
+from quizapp.reports.myth_outcomes import myth_outcomes, surviving_myths
+from quizapp.reports.scope import Scope
 from tests.conftest import make_class, make_user
 from tests.web import helpers
 from tests.web.admin_helpers import DAY_ONE, DAY_TWO, MYTHS, admin_view, pre_and_post, take
@@ -143,19 +145,17 @@ def test_point_biserial_matches_a_plain_correlation():
     sums = (len(item), sum(item), sum(rest), sum(r * r for r in rest))
     xr = sum(i * r for i, r in zip(item, rest, strict=True))
 
-    assert admin_items.point_biserial(*sums, xr) == pytest.approx(
-        statistics.correlation(item, rest)
-    )
-    assert admin_items.point_biserial(3, 3, 6, 14, 6) is None  # everyone right: undefined
+    assert items.point_biserial(*sums, xr) == pytest.approx(statistics.correlation(item, rest))
+    assert items.point_biserial(3, 3, 6, 14, 6) is None  # everyone right: undefined
 
 
 def test_flags_name_what_is_suspect():
     def item(correct, picks, discrimination):
         choices = [
-            admin_items.ChoiceStat(key, "", key == "a", None, n)
+            items.ChoiceStat(key, "", key == "a", None, n)
             for key, n in zip("abc", picks, strict=True)
         ]
-        return admin_items.ItemStat(
+        return items.ItemStat(
             "q", "quiz", "Quiz", "Stem", sum(picks), correct, discrimination, choices
         )
 
@@ -192,7 +192,7 @@ def test_pages_show_the_figures(app, auth, admin, two_classes):
 
 
 def test_items_page_flags_suspect_items(app, auth, admin, monkeypatch):
-    monkeypatch.setattr(admin_items, "MIN_ANSWERS", 1)
+    monkeypatch.setattr(items, "MIN_ANSWERS", 1)
     take(app, auth, make_user("student"), PRE_QUIZ)
 
     page = admin_view(auth, admin, f"/admin/items?quiz={PRE_QUIZ}&suspect=y").get_data(as_text=True)

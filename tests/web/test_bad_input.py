@@ -90,3 +90,17 @@ def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/", "/admin/myths", "/admin/efficacy", "/admin/items", "/admin/lessons"]
+)
+@pytest.mark.parametrize("dates", ["end=9999-12-31", "start=0001-01-01"])
+def test_a_report_date_out_of_range_is_refused_with_a_message(auth, admin, path, dates):
+    auth.login(admin)
+    page = auth.client.get(f"{path}?{dates}")
+    assert page.status_code == 200
+    assert "Choose a date from 2000 to 2099." in page.get_data(as_text=True)
+    export = auth.client.get(f"/admin/export/answers.csv?{dates}")
+    assert export.status_code == 400
+    assert "Choose a date from 2000 to 2099." in export.get_data(as_text=True)

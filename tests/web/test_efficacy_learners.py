@@ -11,8 +11,8 @@ from quizapp import attempts
 from quizapp.content import POST_QUIZ, PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import Choice, QuestionMyth, Quiz
-from quizapp.reports.admin import Scope
-from quizapp.reports.efficacy import matched_outcomes, t_975
+from quizapp.reports.myth_checks import pre_post, t_975
+from quizapp.reports.scope import Scope
 
 from ..conftest import make_user
 from .admin_helpers import DAY_ONE, DAY_TWO, MYTHS, admin_view
@@ -76,7 +76,7 @@ def by_hand(held: list[int]) -> tuple[float, float, float]:
 
 
 def test_all_myths_is_the_mean_learner_with_an_interval_over_learners(three_learners):
-    total = matched_outcomes(Scope())[-1]
+    total = pre_post(Scope()).matched[-1]
     assert total.statement == "All myths"
     for check, held in ((total.pre, [8, 10, 12]), (total.post, [0, 1, 2])):
         mean, low, high = by_hand(held)

@@ -16,4 +16,4 @@ def test_admin_myths_page_shows_them_for_a_chosen_class(client, auth, admin, tea
     page = client.get(f"/admin/myths?classroom={classroom.id}").get_data(as_text=True)
     assert page.index("Certain, but wrong") < page.index("Myths the course fails to correct")
     assert "A drink or two with clonazepam is fine." in page
-    assert "Right answers before, after and weeks later" in page
+    assert "Holding the myth before, after and weeks later" in page

@@ -2,7 +2,8 @@
 confident misconceptions report teachers and admins read."""
 
 from quizapp.content import PRE_QUIZ
-from quizapp.reports.learning import confident_misconceptions_by_myth
+from quizapp.reports.myths import confident_misconceptions_by_myth
+from quizapp.reports.scope import Scope
 
 from ..conftest import make_class, make_user
 from .helpers import answer, choice, finish, items, start
@@ -56,12 +57,15 @@ def test_confident_misconceptions_by_myth_per_class_and_overall(auth, teacher):
     as_student(auth, second, {"pre-alcohol-is-fine": 3, "pre-stop-cold-turkey": 3})
     as_student(auth, outsider, {"pre-alcohol-is-fine": 3})
 
-    in_class = {row.myth_id: row for row in confident_misconceptions_by_myth(classroom.id)}
+    in_class = {
+        row.myth_id: row
+        for row in confident_misconceptions_by_myth(Scope(classroom_id=classroom.id))
+    }
     assert set(in_class) == {"alcohol-is-fine", "stop-cold-turkey"}
     assert (in_class["alcohol-is-fine"].learners, in_class["alcohol-is-fine"].answers) == (2, 2)
     assert in_class["alcohol-is-fine"].dangerous
 
-    everyone = confident_misconceptions_by_myth(None)
+    everyone = confident_misconceptions_by_myth(Scope())
     assert [row.myth_id for row in everyone][:2] == ["alcohol-is-fine", "stop-cold-turkey"]
     assert everyone[0].learners == 3
-    assert len(confident_misconceptions_by_myth(None, limit=1)) == 1
+    assert len(confident_misconceptions_by_myth(Scope(), limit=1)) == 1

@@ -1,9 +1,9 @@
 from markupsafe import escape
 
-from quizapp import reports
 from quizapp.content import POST_QUIZ, PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import Attempt, Lesson, Myth
+from quizapp.reports import learner
 
 from .helpers import answer, answer_all, answer_count, choice, finish, items, start
 
@@ -60,7 +60,7 @@ def test_whole_student_loop(client, auth, student):
     assert "What you missed (1)" in result and "You were certain" in result
     assert "Myths you still hold" in result
 
-    states = {s.myth.id: s.state for s in reports.myth_states(student.id)}
+    states = {s.myth.id: s.state for s in learner.myth_states(student.id)}
     held_myth = choice(wrong_on, myth=True).myth_id
     assert states[held_myth] == "firm"
 

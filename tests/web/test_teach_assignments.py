@@ -3,10 +3,10 @@ and the student's "Assigned to you" list (overdue first, done last)."""
 
 from datetime import timedelta
 
-from quizapp import timezones
+from quizapp import clock, timezones
 from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
-from quizapp.models import Assignment, Attempt, utcnow
+from quizapp.models import Assignment, Attempt
 from quizapp.reports.classes import assigned_to
 
 from ..conftest import make_class
@@ -77,7 +77,7 @@ def test_edit_the_due_date_and_remove(client, auth, teacher, student):
 def test_assigned_list_puts_overdue_first_and_done_last(client, auth, teacher, student):
     classroom = make_class(teacher, students=[student])
     first, second, third = lessons(3)
-    now = utcnow()
+    now = clock.now()
     today = timezones.local(now).date()
     db.session.add_all(
         [
@@ -105,13 +105,13 @@ def test_assigned_list_puts_overdue_first_and_done_last(client, auth, teacher, s
 
 def test_archived_classes_and_later_work_are_not_listed(app, teacher, student):
     classroom = make_class(teacher, students=[student])
-    now = utcnow()
+    now = clock.now()
     later = now + timedelta(days=3)
     opens = timezones.local(later).date()
     db.session.add(Assignment(classroom_id=classroom.id, quiz_id=PRE_QUIZ, available_on=opens))
     db.session.commit()
     assert assigned_to(student.id, now) == []
     assert len(assigned_to(student.id, later)) == 1
-    classroom.archived_at = utcnow()
+    classroom.archived_at = clock.now()
     db.session.commit()
     assert assigned_to(student.id, later) == []

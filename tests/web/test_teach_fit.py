@@ -75,7 +75,7 @@ def test_class_myths_most_held_first_with_one_measure(client, auth, teacher):
     order = re.findall(r'/myths/([\w-]+)">', listed)
     assert order[:2] == [ALCOHOL, ADDICTION], "most held first, whatever the course order"
     assert "Held by 2 of 3" in listed
-    assert "right 67% → –" in listed, "the cards and the retention table: % right"
+    assert "holding 67% → –" in listed and "holding 33% → –" in listed, "% picking the myth"
     assert "wrong before" not in page.lower()
 
 

@@ -89,14 +89,14 @@ def test_pre_post_change_and_the_myth_page(client, auth, teacher, student):
     header, by_statement = rows[0], {row[0]: row for row in rows[1:]}
     assert header[-4:] == [
         "Answered before",
-        "Right before (%)",
+        "Holding before (%)",
         "Answered after",
-        "Right after (%)",
+        "Holding after (%)",
     ]
     statement = db.session.get(Myth, myth_id).statement
-    assert by_statement[statement][-4:] == ["1", "0", "1", "100"]
+    assert by_statement[statement][-4:] == ["1", "100", "1", "0"]
     page = client.get(f"/teach/classes/{classroom.id}/myths").get_data(as_text=True)
-    assert "right 0% → 100%" in page
+    assert "holding 100% → 0%" in page
     page = client.get(f"/teach/classes/{classroom.id}/myths/{myth_id}").get_data(as_text=True)
     assert "Nobody in this class holds this myth right now." in page
 

@@ -11,10 +11,10 @@ import secrets
 
 import sqlalchemy as sa
 
-from .confirm import Question
-from .database import write_transaction
-from .extensions import db
-from .models import PasswordReset, User, hash_password
+from ..confirm import Question
+from ..database import write_transaction
+from ..extensions import db
+from ..models import PasswordReset, User, hash_password
 
 # No 0/o, 1/l/i: the teacher reads it out or writes it on a slip of paper.
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -37,15 +37,6 @@ def reset_password(user: User, reset_by: User) -> str:
         user.must_change_password = True
         db.session.add(PasswordReset(user_id=user.id, reset_by_id=reset_by.id))
     return password
-
-
-def choose_own_password(user: User, password: str) -> None:
-    """The owner's own password replaces the one-time one, committed; hashed before
-    the write lock is taken (the view is `writes_late`)."""
-    new_hash = hash_password(password)
-    with write_transaction():
-        user.set_password_hash(new_hash)
-        user.must_change_password = False
 
 
 def resets_of(user_id: int) -> list[sa.Row]:

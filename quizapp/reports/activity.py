@@ -1,10 +1,10 @@
-"""Aggregates across every class, for admins: each one a GROUP BY the database runs.
+"""What learners did, for admins: attempts started and finished, scores and time
+per quiz, and every answer for the researcher export.
 
 Every function takes a `Scope` (class, teacher, date range) and applies all of
-it. Figures read the small tallies (quizapp.tallies) kept up to date as
-attempts start and finish: QuizTally here, ItemTally in `admin_items`. For one
-class or teacher they run the tally's own query on that group's attempts and
-answers instead, so both paths give the same numbers.
+it. Figures read QuizTally (see `tallies`), kept up to date as attempts start
+and finish; for one class or teacher they run the tally's own query on that
+group's attempts instead, so both paths give the same numbers.
 """
 
 from __future__ import annotations
@@ -15,73 +15,21 @@ from datetime import date
 import sqlalchemy as sa
 
 from .. import scoring
-from .. import tallies as t
 from ..content import QuizKind
 from ..extensions import db
-from ..models import Answer, Attempt, Choice, Classroom, Membership, Quiz, QuizTally, User
-from .classes import quiz_label
+from ..models import Answer, Attempt, Choice, Classroom, Quiz, QuizTally, User
+from ..quiz_labels import course_order, quiz_label
+from . import tallies as t
+from .scope import Scope
 
 MIN_ANSWERS = 20
-QUIZ_ORDER = sa.case((Quiz.kind == QuizKind.PRE, 0), (Quiz.kind == QuizKind.LESSON, 1), else_=2)
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The filters of every admin page: one class, one teacher's classes, a date range."""
-
-    classroom_id: int | None = None
-    teacher_id: int | None = None
-    start: date | None = None
-    end: date | None = None
-
-    @property
-    def by_people(self) -> bool:
-        return self.classroom_id is not None or self.teacher_id is not None
-
-    def classes(self) -> sa.Select:
-        query = sa.select(Classroom.id)
-        if self.classroom_id is not None:
-            query = query.where(Classroom.id == self.classroom_id)
-        if self.teacher_id is not None:
-            query = query.where(Classroom.teacher_id == self.teacher_id)
-        return query
-
-    def learners(self) -> sa.Select | None:
-        """Ids of the learners in the chosen classes, or None for everyone."""
-        if not self.by_people:
-            return None
-        return sa.select(Membership.user_id).where(Membership.classroom_id.in_(self.classes()))
-
-    def apply(self, query: sa.Select, user_column, time_column) -> sa.Select:
-        """The query limited to the scope's learners and to times within its days."""
-        return t.within(query, user_column, time_column, self.learners(), self.start, self.end)
-
-    def as_args(self) -> dict:
-        """The scope as query-string arguments, for links that keep the filters."""
-        args = {
-            "classroom": self.classroom_id,
-            "teacher": self.teacher_id,
-            "start": self.start and self.start.isoformat(),
-            "end": self.end and self.end.isoformat(),
-        }
-        return {key: value for key, value in args.items() if value is not None}
 
 
 def quiz_source(scope: Scope) -> sa.Subquery:
     """QuizTally rows in scope: (quiz_id, day, measure, value, attempts)."""
     if scope.by_people:
-        return t.attempt_counts(scope.learners(), scope.start, scope.end).subquery()
-    return tally_days(QuizTally, scope)
-
-
-def tally_days(model, scope: Scope) -> sa.Subquery:
-    """A tally's rows for the scope's days (everyone)."""
-    query = sa.select(model)
-    if scope.start is not None:
-        query = query.where(model.day >= scope.start)
-    if scope.end is not None:
-        query = query.where(model.day <= scope.end)
-    return query.subquery()
+        return t.attempt_counts(scope).subquery()
+    return t.tally_days(QuizTally, scope)
 
 
 def counted(source: sa.Subquery, measure: str):
@@ -105,16 +53,14 @@ class Overview:
 
 def overview(scope: Scope) -> Overview:
     """Headline counts: people and classes in scope, and what they did within its dates."""
+    students = scope.learner_count()
     if scope.by_people:
-        in_scope = Membership.classroom_id.in_(scope.classes())
-        students = scalar(sa.select(sa.func.count(sa.distinct(Membership.user_id))).where(in_scope))
         teachers = scalar(
             sa.select(sa.func.count(sa.distinct(Classroom.teacher_id))).where(
                 Classroom.id.in_(scope.classes())
             )
         )
     else:
-        students = scalar(sa.select(sa.func.count()).where(User.role == "student"))
         teachers = scalar(sa.select(sa.func.count()).where(User.role == "teacher"))
     classes = scalar(sa.select(sa.func.count()).select_from(scope.classes().subquery()))
     source = quiz_source(scope)
@@ -153,7 +99,7 @@ def course_quizzes() -> list[tuple[str, str, str]]:
     rows = db.session.execute(
         sa.select(Quiz.id, Quiz.kind, Quiz.title)
         .where(Quiz.kind.in_((QuizKind.PRE, QuizKind.LESSON, QuizKind.POST)))
-        .order_by(QUIZ_ORDER, Quiz.position)
+        .order_by(course_order(), Quiz.position)
     )
     return [(quiz_id, kind, quiz_label(kind, title)) for quiz_id, kind, title in rows]
 

@@ -20,18 +20,18 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
 
-from .content import AttemptMode
-from .database import dialect_insert
-from .extensions import db
-from .models import Answer, Attempt, ItemTally, QuizTally
-from .timezones import day_start, school_zone_name
+from ..content import AttemptMode
+from ..database import dialect_insert
+from ..extensions import db
+from ..models import Answer, Attempt, ItemTally, QuizTally
+from ..timezones import school_zone_name
+from .scope import Scope
 
 STARTED, FINISHED = "started", "finished"
 FIRST_STARTED, FIRST_FINISHED = "first_started", "first_finished"
@@ -40,16 +40,17 @@ SCORE, SECONDS = "score_parts", "seconds"
 SCORE_BASE = 1000
 
 
-def within(query: sa.Select, user_column, time_column, learners, start, end) -> sa.Select:
-    """The query limited to some learners (a select of ids) and to times on the given days
-    (of the school's time zone)."""
-    if learners is not None:
-        query = query.where(user_column.in_(learners))
-    if start is not None:
-        query = query.where(time_column >= day_start(start))
-    if end is not None:
-        query = query.where(time_column < day_start(end + timedelta(days=1)))
-    return query
+EVERYONE = Scope()
+
+
+def tally_days(model, scope: Scope) -> sa.Subquery:
+    """A tally's rows for the scope's days (everyone)."""
+    query = sa.select(model)
+    if scope.start is not None:
+        query = query.where(model.day >= scope.start)
+    if scope.end is not None:
+        query = query.where(model.day <= scope.end)
+    return query.subquery()
 
 
 class school_date(FunctionElement):
@@ -112,8 +113,8 @@ def is_first_full_attempt():
     )
 
 
-def first_attempt_answers(learners=None, start=None, end=None, attempt_id=None) -> sa.Select:
-    """ItemTally rows computed from the answers: some learners, days or one attempt."""
+def first_attempt_answers(scope: Scope = EVERYONE, attempt_id=None) -> sa.Select:
+    """ItemTally rows computed from the answers: a scope's learners and days, or one attempt."""
     rest = Attempt.n_correct - sa.case((Answer.is_correct, 1), else_=0)
     day = local_day(Answer.answered_at, school_zone_name())
     query = (
@@ -131,7 +132,7 @@ def first_attempt_answers(learners=None, start=None, end=None, attempt_id=None) 
     )
     if attempt_id is not None:
         query = query.where(Attempt.id == attempt_id)
-    return within(query, Answer.user_id, Answer.answered_at, learners, start, end)
+    return scope.apply(query, Answer.user_id, Answer.answered_at)
 
 
 def _time_bucket():
@@ -170,9 +171,9 @@ def score_share(value):
     return sa.cast(one * (value % base) / (value // base), sa.Float)
 
 
-def attempt_counts(learners=None, start=None, end=None, attempt_id=None, on_finish=None):
-    """QuizTally rows computed from the attempts: some learners, days, or one attempt
-    when it starts (on_finish=False) or finishes (True); both kinds when None."""
+def attempt_counts(scope: Scope = EVERYONE, attempt_id=None, on_finish=None):
+    """QuizTally rows computed from the attempts: a scope's learners and days, or one
+    attempt when it starts (on_finish=False) or finishes (True); both kinds when None."""
     kinds = (False, True) if on_finish is None else (on_finish,)
     day = local_day(Attempt.started_at, school_zone_name())
     parts = []
@@ -187,7 +188,7 @@ def attempt_counts(learners=None, start=None, end=None, attempt_id=None, on_fini
         query = query.group_by(Attempt.quiz_id, day, *([value] if value is not None else []))
         if attempt_id is not None:
             query = query.where(Attempt.id == attempt_id)
-        parts.append(within(query, Attempt.user_id, Attempt.started_at, learners, start, end))
+        parts.append(scope.apply(query, Attempt.user_id, Attempt.started_at))
     return sa.union_all(*parts)
 
 

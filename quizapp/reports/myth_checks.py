@@ -1,4 +1,5 @@
-"""What the course changed, for the learners who took both myth checks (matched).
+"""The myth checks before the lessons, after them and weeks later: what the course
+changed, for every learner in scope and for those who took both (matched).
 
 Holding a myth means picking the choice that reflects it, as the belief rules read
 an answer (quizapp.scoring.evidence_for): another wrong choice says nothing about
@@ -8,9 +9,12 @@ Each learner counts with their first finished attempt of each check: the myth
 check before the lessons, after them, and the delayed one weeks later. Matched
 means only learners with both a before and an after check in scope count, so the
 two compare the same people. A myth's intervals are Wilson score intervals at
-95%. "All myths" takes the learner as its unit, since one learner's answers on
-different myths are not independent: each matched learner's share of the myths
-they held, averaged over learners, with a 95% t interval over learners.
+95%. "All myths" of the matched learners takes the learner as its unit, since one
+learner's answers on different myths are not independent: each matched learner's
+share of the myths they held, averaged over learners, with a 95% t interval over
+learners. `pre_post` is the one computation of these shares and `hake_gain` the one
+gain: the teacher's class myths and retention table, the admin Myths page and the
+efficacy report all read them.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from .. import scoring
 from ..content import POST_QUIZ, PRE_QUIZ, AttemptMode
 from ..extensions import db
 from ..models import Answer, Attempt, Choice, Myth, QuestionMyth
-from .admin import Scope
+from .scope import Scope
 
 Z_95 = 1.959964
 # The t distribution's 97.5% point for 1 and 2 degrees of freedom, where the
@@ -67,19 +72,17 @@ def t_975(df: int) -> float:
     )
 
 
-def rows_per_active_myth(make) -> dict:
-    """`make(id, statement, dangerous)` for every active myth, in course order."""
+def active_myths() -> list[sa.Row]:
+    """(id, statement, dangerous) of every active myth, in course order."""
     query = sa.select(Myth.id, Myth.statement, Myth.dangerous).where(Myth.active)
-    return {
-        myth_id: make(myth_id, statement, dangerous)
-        for myth_id, statement, dangerous in db.session.execute(query.order_by(Myth.position))
-    }
+    return db.session.execute(query.order_by(Myth.position)).all()
 
 
 def hake_gain(before: float | None, after: float | None) -> float | None:
-    """Hake's normalized gain on the share *not* holding a myth, (after_free - before_free)
-    / (1 - before_free), which is (before - after) / before on the shares holding it:
-    the part of the holders the lessons freed. None when nobody held it before."""
+    """The one gain: Hake's normalized gain on the share *not* holding a myth,
+    (after_free - before_free) / (1 - before_free), which is (before - after) / before
+    on the shares holding it: the part of the holders the lessons freed. None when
+    nobody held it before."""
     if before is None or after is None or before == 0:
         return None
     return (before - after) / before
@@ -97,8 +100,15 @@ class Share:
         return self.held / self.n if self.n else None
 
     @property
+    def percent(self) -> int | None:
+        return scoring.percent(self.held, self.n) if self.n else None
+
+    @property
     def interval(self) -> tuple[float, float] | None:
         return wilson(self.held, self.n)
+
+    def __add__(self, other: Share) -> Share:
+        return Share(self.n + other.n, self.held + other.held)
 
 
 @dataclass
@@ -125,7 +135,10 @@ class LearnerMean:
 
 
 @dataclass
-class MatchedRow:
+class CheckRow:
+    """One myth (or, with no id, all of them pooled) in the myth checks: the share
+    holding it before the lessons, after them and weeks later."""
+
     myth_id: str | None
     statement: str
     dangerous: bool = False
@@ -136,6 +149,22 @@ class MatchedRow:
     @property
     def gain(self) -> float | None:
         return hake_gain(self.pre.share, self.post.share)
+
+    @property
+    def loss(self) -> int | None:
+        """Points of holding regained from after to weeks later (negative: fewer held it)."""
+        if self.post.n and self.delayed.n:
+            return round(100 * (self.delayed.share - self.post.share))
+        return None
+
+
+@dataclass
+class PrePost:
+    """Every active myth, then "All myths": for every learner in scope (their answers
+    pooled), and for the matched ones only (the learner as the unit)."""
+
+    everyone: list[CheckRow]
+    matched: list[CheckRow]
 
 
 def _first_checks(scope: Scope) -> sa.Subquery:
@@ -200,26 +229,50 @@ def _per_learner(answers: sa.Subquery, matched) -> sa.Select:
     ).group_by(shares.c.test)
 
 
-def matched_outcomes(scope: Scope) -> list[MatchedRow]:
-    """Every active myth, then "All myths" (each learner's share of myths held,
-    averaged over learners): matched before, after and weeks later."""
+def pre_post(scope: Scope) -> PrePost:
+    """The myth checks before, after and weeks later, per myth and pooled, in one query:
+    each learner's first try of each check, all of them and the matched ones."""
     answers = held_answers(scope)
-    matched = answers.c.user_id.in_(_matched(answers))
-    counts = (sa.func.count(), sa.func.coalesce(sa.func.sum(answers.c.held), 0))
-    per_myth = db.session.execute(
-        sa.select(answers.c.myth_id, answers.c.test, *counts)
-        .where(matched)
-        .group_by(answers.c.myth_id, answers.c.test)
+    flagged = sa.select(
+        answers,
+        sa.case((answers.c.user_id.in_(_matched(answers)), 1), else_=0).label("matched"),
+    ).subquery()
+    total = sa.func.coalesce(sa.func.sum(flagged.c.held), 0)
+    matched_n = sa.func.coalesce(sa.func.sum(flagged.c.matched), 0)
+    matched_held = sa.func.coalesce(sa.func.sum(flagged.c.held * flagged.c.matched), 0)
+    counts = db.session.execute(
+        sa.select(flagged.c.myth_id, flagged.c.test, sa.func.count(), total)
+        .add_columns(matched_n, matched_held)
+        .group_by(flagged.c.myth_id, flagged.c.test)
     ).all()
-    learners = db.session.execute(_per_learner(answers, matched)).all()
-    rows = rows_per_active_myth(MatchedRow)
-    for myth_id, test, n, held in per_myth:
-        if myth_id in rows:
-            setattr(rows[myth_id], test, Share(n, int(held)))
-    total = MatchedRow(None, "All myths")
-    for test, n, shares, squares in learners:
+    myths = active_myths()
+    everyone = {myth[0]: CheckRow(*myth) for myth in myths}
+    matched = {myth[0]: CheckRow(*myth) for myth in myths}
+    for myth_id, test, n, held, n_matched, held_matched in counts:
+        if myth_id in everyone:
+            setattr(everyone[myth_id], test, Share(n, int(held)))
+            setattr(matched[myth_id], test, Share(int(n_matched), int(held_matched)))
+    matched_rows = _with_total(matched.values())
+    matched_rows[-1] = _learner_means(answers)
+    return PrePost(_with_total(everyone.values()), matched_rows)
+
+
+def _learner_means(answers: sa.Subquery) -> CheckRow:
+    """ "All myths" of the matched learners: each one's share of myths held, averaged."""
+    total = CheckRow(None, "All myths")
+    matched = answers.c.user_id.in_(_matched(answers))
+    for test, n, shares, squares in db.session.execute(_per_learner(answers, matched)):
         setattr(total, test, LearnerMean(n, float(shares), float(squares)))
-    return [*rows.values(), total]
+    return total
+
+
+def _with_total(rows) -> list[CheckRow]:
+    """The rows, then "All myths": their answers pooled."""
+    rows = list(rows)
+    total = CheckRow(None, "All myths")
+    for test in TEST_NAMES:
+        setattr(total, test, sum((getattr(row, test) for row in rows), Share()))
+    return [*rows, total]
 
 
 def matched_learners(scope: Scope) -> int:

@@ -1,11 +1,13 @@
-"""Creating and checking accounts, shared by the register form and the CLI."""
+"""Creating, finding and checking accounts, and a person changing their own password."""
 
 from functools import cache
 
+import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .extensions import db
-from .models import ROLES, User
+from ..database import write_transaction
+from ..extensions import db
+from ..models import ROLES, User, hash_password
 
 
 class AccountError(ValueError):
@@ -36,6 +38,16 @@ def create_user(username: str, password: str, role: str = "student") -> User:
     return user
 
 
+def search(text: str = "", role: str | None = None) -> sa.Select:
+    """Users whose name contains `text` (any role, or one), by name; a select to paginate."""
+    query = sa.select(User).order_by(User.username)
+    if text:
+        query = query.where(User.username.contains(normalize_username(text), autoescape=True))
+    if role:
+        query = query.where(User.role == role)
+    return query
+
+
 @cache
 def _dummy_hash() -> str:
     return generate_password_hash("no account has this password", method="scrypt")
@@ -53,3 +65,13 @@ def authenticate(username: str, password: str) -> User | None:
     if not user.check_password(password) or user.is_disabled:
         return None
     return user
+
+
+def choose_own_password(user: User, password: str) -> None:
+    """The owner's own password replaces the old or one-time one, committed, and every
+    other session ends. Hashed before the write lock is taken (the views are
+    `writes_late`), so other students' answers never wait for it."""
+    new_hash = hash_password(password)
+    with write_transaction():
+        user.set_password_hash(new_hash)
+        user.must_change_password = False

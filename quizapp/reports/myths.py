@@ -1,7 +1,8 @@
-"""Which myths a class (or, with None, every student) still believes.
+"""Which myths the learners in a scope (a class, usually) believe now.
 
-Counts come from the one MythBelief row per learner and myth; the pre/post
-change compares each learner's first finished myth check before and after.
+Counts come from the one MythBelief row per learner and myth; the change from
+the myth check before the lessons to the one after is `myth_checks.pre_post`.
+Confident misconceptions are the myths picked while "certain".
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from .. import scoring
-from ..content import POST_QUIZ, PRE_QUIZ
 from ..extensions import db
-from ..models import Answer, Attempt, Choice, Myth, MythBelief, Question, QuestionMyth, Quiz, User
-from .classes import course_order, member_count, quiz_label, student_ids
+from ..models import Answer, Choice, Myth, MythBelief, Question, QuestionMyth, Quiz, User
+from ..quiz_labels import course_order, quiz_label
+from .myth_checks import Share, pre_post
+from .scope import Scope
 
 STATES = scoring.STATE_ORDER
 STATE_CHOICES = [(state, scoring.STATE_LABELS[state]) for state in STATES]
@@ -31,24 +33,13 @@ class Segment:
 
 
 @dataclass
-class Change:
-    answered: int = 0
-    wrong: int = 0
-
-    @property
-    def right_percent(self) -> int | None:
-        """The share answered rightly: the measure the retention table uses too."""
-        return scoring.percent(self.answered - self.wrong, self.answered) if self.answered else None
-
-
-@dataclass
 class MythRow:
     myth_id: str
     statement: str
     dangerous: bool
     counts: dict[str, int]
-    pre: Change = field(default_factory=Change)
-    post: Change = field(default_factory=Change)
+    pre: Share = field(default_factory=Share)
+    post: Share = field(default_factory=Share)
     fact: str = ""
 
     @property
@@ -77,17 +68,14 @@ class MythRow:
         return parts
 
 
-def class_myths(classroom_id: int | None, lesson_id: str | None = None) -> list[MythRow]:
+def class_myths(scope: Scope, lesson_id: str | None = None) -> list[MythRow]:
     """Every active myth with its learners counted by state, and the pre/post change;
     the myths held by most learners (firmly or loosely) first; with a lesson, only the
     myths its quiz probes."""
-    members = student_ids(classroom_id)
-    n_students = member_count(classroom_id)
-    beliefs = (
-        sa.select(MythBelief.myth_id, MythBelief.state)
-        .where(MythBelief.user_id.in_(members))
-        .subquery()
-    )
+    n_students = scope.learner_count()
+    beliefs = scope.apply(
+        sa.select(MythBelief.myth_id, MythBelief.state), MythBelief.user_id
+    ).subquery()
     held = [sa.func.count().filter(beliefs.c.state == s) for s in STATES[:-1]]
     rows = db.session.execute(
         db.select(Myth.id, Myth.statement, Myth.fact, Myth.dangerous, *held)
@@ -96,13 +84,12 @@ def class_myths(classroom_id: int | None, lesson_id: str | None = None) -> list[
         .group_by(Myth.id, Myth.statement, Myth.fact, Myth.dangerous, Myth.position)
         .order_by((held[0] + held[1]).desc(), held[0].desc(), Myth.position)
     ).all()
-    changes = pre_post_change(classroom_id)
+    checks = {row.myth_id: row for row in pre_post(scope).everyone}
     result = []
     for myth_id, statement, fact, dangerous, *counts in rows:
         by_state = dict(zip(STATES, [*counts, n_students - sum(counts)], strict=True))
         row = MythRow(myth_id, statement, dangerous, by_state, fact=fact)
-        row.pre = changes.get((PRE_QUIZ, myth_id), Change())
-        row.post = changes.get((POST_QUIZ, myth_id), Change())
+        row.pre, row.post = checks[myth_id].pre, checks[myth_id].post
         result.append(row)
     return result
 
@@ -118,31 +105,6 @@ def _in_lesson(lesson_id: str | None) -> list:
     return [Myth.id.in_(probed)]
 
 
-def pre_post_change(classroom_id: int | None) -> dict[tuple[str, str], Change]:
-    """(quiz, myth) -> how many learners answered it in their first finished check, and wrongly."""
-    first = (
-        sa.select(Attempt.quiz_id, sa.func.min(Attempt.id).label("attempt_id"))
-        .where(Attempt.quiz_id.in_((PRE_QUIZ, POST_QUIZ)), Attempt.finished_at.is_not(None))
-        .where(Attempt.user_id.in_(student_ids(classroom_id)))
-        .group_by(Attempt.user_id, Attempt.quiz_id)
-        .subquery()
-    )
-    wrong_user = sa.case((Answer.is_correct.is_(False), Answer.user_id))
-    rows = db.session.execute(
-        sa.select(
-            first.c.quiz_id,
-            QuestionMyth.myth_id,
-            sa.func.count(sa.distinct(Answer.user_id)),
-            sa.func.count(sa.distinct(wrong_user)),
-        )
-        .select_from(first)
-        .join(Answer, Answer.attempt_id == first.c.attempt_id)
-        .join(QuestionMyth, QuestionMyth.question_id == Answer.question_id)
-        .group_by(first.c.quiz_id, QuestionMyth.myth_id)
-    ).all()
-    return {(quiz_id, myth_id): Change(n, wrong) for quiz_id, myth_id, n, wrong in rows}
-
-
 @dataclass
 class Holder:
     user_id: int
@@ -155,15 +117,15 @@ class Holder:
         return scoring.STATE_LABELS[self.state]
 
 
-def myth_holders(classroom_id: int | None, myth_id: str) -> list[Holder]:
+def myth_holders(scope: Scope, myth_id: str) -> list[Holder]:
     """The learners who hold the myth now, firmly held first."""
-    rows = db.session.execute(
+    query = (
         db.select(User.id, User.username, MythBelief.state, MythBelief.updated_at)
         .join(MythBelief, MythBelief.user_id == User.id)
-        .where(User.id.in_(student_ids(classroom_id)), MythBelief.myth_id == myth_id)
-        .where(MythBelief.state.in_(scoring.HELD_STATES))
+        .where(MythBelief.myth_id == myth_id, MythBelief.state.in_(scoring.HELD_STATES))
         .order_by(MythBelief.state, User.username)
-    ).all()
+    )
+    rows = db.session.execute(scope.apply(query, User.id)).all()
     return [Holder(*row) for row in rows]
 
 
@@ -177,13 +139,11 @@ class Probe:
     wrong: int
 
 
-def probing_questions(classroom_id: int | None, myth_id: str) -> list[Probe]:
+def probing_questions(scope: Scope, myth_id: str) -> list[Probe]:
     """The active questions that probe a myth, most often answered wrongly first."""
-    answers = (
-        sa.select(Answer.question_id, Answer.is_correct)
-        .where(Answer.user_id.in_(student_ids(classroom_id)))
-        .subquery()
-    )
+    answers = scope.apply(
+        sa.select(Answer.question_id, Answer.is_correct), Answer.user_id
+    ).subquery()
     wrong = sa.func.count().filter(answers.c.is_correct.is_(False))
     rows = db.session.execute(
         db.select(
@@ -208,3 +168,64 @@ def probing_questions(classroom_id: int | None, myth_id: str) -> list[Probe]:
         Probe(qid, stem, quiz_label(kind, title), right, answered, wrong)
         for qid, stem, kind, title, right, answered, wrong in rows
     ]
+
+
+@dataclass
+class MisconceptionRow:
+    myth_id: str
+    statement: str
+    dangerous: bool
+    learners: int
+    answers: int
+
+
+def confident_misconceptions_by_myth(
+    scope: Scope, limit: int | None = None, still_held: bool = False
+) -> list[MisconceptionRow]:
+    """Myths picked while "certain" (wrong at certainty 3), most learners first.
+
+    `learners` counts distinct learners, `answers` every such answer given within
+    the scope's days. `still_held` counts only learners who hold the myth now (a
+    corrected one is no longer a misconception to start from).
+    """
+    query = (
+        db.select(
+            Myth.id,
+            Myth.statement,
+            Myth.dangerous,
+            sa.func.count(sa.distinct(Answer.user_id)).label("learners"),
+            sa.func.count(Answer.id).label("answers"),
+        )
+        .join(Choice, Choice.myth_id == Myth.id)
+        .join(Answer, Answer.choice_id == Choice.id)
+        .where(Answer.certainty == 3, Answer.is_correct.is_(False), Myth.active)
+        .group_by(Myth.id, Myth.statement, Myth.dangerous, Myth.position)
+        .order_by(sa.desc("learners"), sa.desc("answers"), Myth.position)
+    )
+    if still_held:
+        query = query.join(
+            MythBelief,
+            sa.and_(MythBelief.user_id == Answer.user_id, MythBelief.myth_id == Myth.id),
+        ).where(MythBelief.state.in_(scoring.HELD_STATES))
+    query = scope.apply(query, Answer.user_id, Answer.answered_at)
+    if limit is not None:
+        query = query.limit(limit)
+    return [MisconceptionRow(*row) for row in db.session.execute(query).all()]
+
+
+def myths_held_by_share(scope: Scope, share: float) -> list[str]:
+    """Active myths held now (firmly or loosely) by at least `share` of the scope's
+    learners, the most widely held first."""
+    learners = scope.learner_count()
+    if not learners:
+        return []
+    held = sa.func.count(MythBelief.user_id)
+    query = (
+        db.select(Myth.id)
+        .join(MythBelief, MythBelief.myth_id == Myth.id)
+        .where(Myth.active, MythBelief.state.in_(scoring.HELD_STATES))
+        .group_by(Myth.id, Myth.position)
+        .having(held >= share * learners)
+        .order_by(held.desc(), Myth.position)
+    )
+    return list(db.session.execute(scope.apply(query, MythBelief.user_id)).scalars())

@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
+from .. import clock
+from ..database import write_transaction
 from ..extensions import db
 from ..models import (
     AdminView,
@@ -26,11 +28,12 @@ from ..models import (
     Relapse,
     User,
 )
+from .changes import keeps_an_admin
 
-# Tables with a user id, and what deleting the account does to their rows.
+# Tables with a user id, and what deleting the account does to their rows. A class
+# is not among them: its teacher hands it over before deleting (classes_taught).
 ANONYMISED = (Attempt, Answer)
 DELETED = (MythBelief, Relapse, Membership, PasswordReset, AdminView)
-BLOCKING = {Classroom: "teacher_id"}
 
 
 def _plain(value):
@@ -45,7 +48,7 @@ def _rows(statement) -> list[dict]:
 def personal_data(user: User) -> dict:
     """All stored data about `user`, as plain JSON-ready values."""
     return {
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "exported_at": clock.now().replace(tzinfo=UTC).isoformat(timespec="seconds"),
         "account": {
             "username": user.username,
             "role": user.role,
@@ -162,3 +165,11 @@ def delete_account(user: User) -> None:
         .values(reset_by_id=None)
     )
     db.session.execute(db.delete(User).where(User.id == user.id))
+
+
+def delete_own_account(user: User) -> None:
+    """The person deletes their own account, committed; UserChangeRefused for the last
+    active admin."""
+    with write_transaction():
+        keeps_an_admin(user, "deleted")
+        delete_account(user)
