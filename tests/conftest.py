@@ -24,7 +24,7 @@ from werkzeug.security import generate_password_hash
 
 from quizapp import create_app
 from quizapp.content import read_course, sync_course
-from quizapp.extensions import db
+from quizapp.extensions import db, limiter
 from quizapp.models import Classroom, Membership, User
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,6 +119,9 @@ class PristineApp:
         self.app.config.update(self.config)
         for name in set(self.app.extensions) - self.extensions:
             del self.app.extensions[name]
+        # The limiter is one object for every app: an app a test built with limits
+        # on (make_app) leaves it on.
+        limiter.enabled = self.config["RATELIMIT_ENABLED"]
         return self.app
 
 

@@ -1,4 +1,4 @@
-"""Privacy (ASVS 14.2 / issue 8 point 12): my data as JSON, delete my account,
+"""Privacy (ASVS 14.2): my data as JSON, delete my account,
 change my password."""
 
 import json

@@ -1,4 +1,4 @@
-"""`flask backup` (issue 8 point 13): a consistent copy that restores with the data in it."""
+"""`flask backup`: a consistent copy that restores with the data in it."""
 
 import os
 import shutil

@@ -1,4 +1,4 @@
-"""Attempt integrity under real concurrent requests (issue 8 points 10 and 11).
+"""Attempt integrity under real concurrent requests.
 
 A threaded server on a private port serves the test database (a file SQLite
 database, or PostgreSQL with TEST_DATABASE_URL); many HTTP clients fire at the

@@ -1,4 +1,4 @@
-"""Issue 18, what the app itself must do on a school network: production refuses
+"""What the app itself must do on a school network: production refuses
 demo accounts and unknown modes, shares only links from its public URL, reports a
 database that cannot write, says "not saved" when nothing was, keeps its limits
 visible, and tells the student when an admin opened their answers."""
