@@ -55,8 +55,8 @@ def summary(name: str, recorder: Recorder) -> str:
 
 
 async def run(args, server: Gunicorn, app) -> tuple[Recorder, Recorder, Recorder]:
-    names = database.seed_students(app, "lock", args.students, myth_check_done=False)
-    changer_names = database.seed_students(app, "pw", args.changers, myth_check_done=True)
+    names = database.seed_students(app, "lock", args.students)
+    changer_names = database.seed_students(app, "pw", args.changers)
     students = [Student(n, database.PASSWORD, "", Recorder(), server.url) for n in names]
     clients = await throughput.prepare_students(students, database.lesson_ids(app), 8)
     queue = throughput.answer_queue(students, clients, database.answer_plan(app, names))
