@@ -15,6 +15,7 @@ teacher_only = role_required("teacher", "admin")
 
 # The teacher pages that name students, as AdminView.page records them.
 ANSWERS, PROGRESS, PROGRESS_CSV = "answers", "progress", "progress_csv"
+MYTH_HOLDERS = "myth_holders"
 
 
 def own_classroom(classroom_id: int) -> Classroom:
@@ -62,10 +63,10 @@ def note_admin_view(classroom: Classroom, student: User) -> None:
         )
 
 
-def note_admin_class_view(classroom: Classroom, page: str) -> None:
-    """Record, for every student of the class, an admin opening a page that names them
-    all (the progress grid or its CSV); once a day per admin, class and page, so a
-    reload does not fill My data."""
+def note_admin_class_view(classroom: Classroom, page: str, named=None) -> None:
+    """Record, for every student of the class a page names (all of them, or the ids in
+    `named`), an admin opening it; once a day per admin, class and page, so a reload
+    does not fill My data."""
     if not is_admin_visit(classroom):
         return
     now = clock.now()
@@ -84,6 +85,8 @@ def note_admin_class_view(classroom: Classroom, page: str) -> None:
         sa.literal(page),
         sa.literal(now, sa.DateTime),
     ).where(Membership.classroom_id == classroom.id, ~seen_today)
+    if named is not None:
+        students = students.where(Membership.user_id.in_(named))
     columns = ["user_id", "admin_id", "classroom_id", "page", "viewed_at"]
     with write_transaction() as session:
         session.execute(sa.insert(AdminView).from_select(columns, students))

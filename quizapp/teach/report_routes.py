@@ -23,6 +23,7 @@ from ..reports.progress import progress_grid
 from ..reports.scope import Scope
 from . import bp
 from .access import (
+    MYTH_HOLDERS,
     PROGRESS,
     PROGRESS_CSV,
     class_student,
@@ -112,11 +113,13 @@ def myth(classroom_id: int, myth_id: str):
     """One myth: the students who still hold it and the questions that probe it."""
     classroom = own_classroom(classroom_id)
     myth = db.get_or_404(Myth, myth_id)
+    holders = myth_holders(Scope(classroom_id=classroom.id), myth.id)
+    note_admin_class_view(classroom, MYTH_HOLDERS, [holder.user_id for holder in holders])
     return render_template(
         "teach/myth.html",
         classroom=classroom,
         myth=myth,
-        holders=myth_holders(Scope(classroom_id=classroom.id), myth.id),
+        holders=holders,
         probes=probing_questions(Scope(classroom_id=classroom.id), myth.id),
     )
 

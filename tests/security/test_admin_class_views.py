@@ -1,9 +1,10 @@
-"""An admin opening a class's progress grid or its CSV, which name every student, is
-recorded for each of them and shown under My data and in my-data.json; the class's
-own teacher opening them records nothing."""
+"""An admin opening a class's progress grid or its CSV, which name every student, or
+the students holding a myth, is recorded for each student named and shown under My
+data and in my-data.json; the class's own teacher opening them records nothing."""
 
+from quizapp import scoring
 from quizapp.extensions import db
-from quizapp.models import AdminView
+from quizapp.models import AdminView, Myth, MythBelief
 from quizapp.timezones import local_datetime
 from tests.conftest import Auth, make_class, make_user
 
@@ -68,3 +69,26 @@ def test_an_admin_on_the_class_progress_is_shown_to_each_student_named(
     pages = [(v["admin"], v["class"], v["page"]) for v in data["admin_views"]]
     assert pages.count((admin.username, "Period 4", "progress")) == 2
     assert pages.count((admin.username, "Period 4", "progress_csv")) == 1
+
+
+HOLDERS_SHOWN = "viewed who in the class still holds a myth, which names you"
+
+
+def test_an_admin_on_a_myths_holders_is_shown_to_the_students_it_names(
+    new_client, teacher, admin, student, clock
+):
+    other = make_user("student")
+    classroom = make_class(teacher, "Period 5", students=[student, other])
+    myth_id = db.session.execute(db.select(Myth.id).where(Myth.active)).scalars().first()
+    db.session.add(MythBelief(user_id=student.id, myth_id=myth_id, state=scoring.FIRM))
+    db.session.commit()
+    holders = f"/teach/classes/{classroom.id}/myths/{myth_id}"
+
+    assert signed_in(new_client, teacher).get(holders).status_code == 200
+    assert views() == [], "the class's own teacher records nothing"
+    page = signed_in(new_client, admin).get(holders)
+    assert student.username in page.get_data(as_text=True)
+    assert views() == [(student.id, admin.id, "myth_holders")], "only the named student"
+
+    mine = signed_in(new_client, student).get("/account/").get_data(as_text=True)
+    assert f"{admin.username} {HOLDERS_SHOWN}" in mine
