@@ -67,14 +67,15 @@ def lessons():
 def myths():
     """Which myths learners hold before, after and now; the ones the course fails to correct."""
     form, scope = read_filters()
-    outcomes = myth_outcomes.myth_outcomes(scope)
+    checks = myth_checks.pre_post(scope)
+    outcomes = myth_outcomes.myth_outcomes(scope, checks)
     return render_template(
         "admin/myths.html",
         form=form,
         scope=scope,
         outcomes=outcomes,
         survivors=myth_outcomes.surviving_myths(outcomes),
-        learning=myth_outcomes.group_learning(scope),
+        learning=myth_outcomes.group_learning(scope, checks.everyone),
         min_answers=activity.MIN_ANSWERS,
     )
 

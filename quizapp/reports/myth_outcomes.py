@@ -12,7 +12,7 @@ from .. import scoring
 from ..extensions import db
 from ..models import MythBelief
 from .activity import MIN_ANSWERS
-from .myth_checks import CheckRow, pre_post
+from .myth_checks import CheckRow, PrePost, pre_post
 from .myths import MisconceptionRow, confident_misconceptions_by_myth
 from .scope import Scope
 
@@ -52,10 +52,11 @@ class MythOutcome(CheckRow):
         return min(self.pre.n, self.post.n) < MIN_ANSWERS
 
 
-def myth_outcomes(scope: Scope) -> list[MythOutcome]:
+def myth_outcomes(scope: Scope, checks: PrePost | None = None) -> list[MythOutcome]:
     """Every active myth: share holding it in the myth check before, after, and now,
-    with the matched figures (learners who took both checks) beside them."""
-    checks = pre_post(scope)
+    with the matched figures (learners who took both checks) beside them; `checks` is
+    the scope's `pre_post()`, read here unless the caller has it."""
+    checks = checks or pre_post(scope)
     rows = {
         every.myth_id: MythOutcome(**vars(every), matched=matched)
         for every, matched in zip(checks.everyone, checks.matched, strict=True)
@@ -91,10 +92,10 @@ class GroupLearning:
     retention: list[CheckRow]
 
 
-def group_learning(scope: Scope) -> GroupLearning | None:
+def group_learning(scope: Scope, retention: list[CheckRow]) -> GroupLearning | None:
     """Confident misconceptions and retention for a chosen group (the admin's class or
     teacher filter) and days. None for everyone: both read answers rather than
     tallies, so they are kept to a group to stay fast however many answers there are."""
     if not scope.by_people:
         return None
-    return GroupLearning(confident_misconceptions_by_myth(scope, limit=5), pre_post(scope).everyone)
+    return GroupLearning(confident_misconceptions_by_myth(scope, limit=5), retention)

@@ -16,7 +16,7 @@ from .. import scoring
 from ..extensions import db
 from ..models import Answer, Choice, Myth, MythBelief, Question, QuestionMyth, Quiz, User
 from ..quiz_labels import course_order, quiz_label
-from .myth_checks import Share, pre_post
+from .myth_checks import CheckRow, Share, pre_post
 from .scope import Scope
 
 STATES = scoring.STATE_ORDER
@@ -68,9 +68,12 @@ class MythRow:
         return parts
 
 
-def class_myths(scope: Scope, lesson_id: str | None = None) -> list[MythRow]:
-    """Every active myth with its learners counted by state, and the pre/post change;
-    the myths held by most learners (firmly or loosely) first; with a lesson, only the
+def class_myths(
+    scope: Scope, lesson_id: str | None = None, checks: list[CheckRow] | None = None
+) -> list[MythRow]:
+    """Every active myth with its learners counted by state, and the pre/post change
+    (from `checks`, the scope's `pre_post().everyone`, when the caller has it); the
+    myths held by most learners (firmly or loosely) first; with a lesson, only the
     myths its quiz probes."""
     n_students = scope.learner_count()
     beliefs = scope.apply(
@@ -84,12 +87,12 @@ def class_myths(scope: Scope, lesson_id: str | None = None) -> list[MythRow]:
         .group_by(Myth.id, Myth.statement, Myth.fact, Myth.dangerous, Myth.position)
         .order_by((held[0] + held[1]).desc(), held[0].desc(), Myth.position)
     ).all()
-    checks = {row.myth_id: row for row in pre_post(scope).everyone}
+    by_myth = {row.myth_id: row for row in checks or pre_post(scope).everyone}
     result = []
     for myth_id, statement, fact, dangerous, *counts in rows:
         by_state = dict(zip(STATES, [*counts, n_students - sum(counts)], strict=True))
         row = MythRow(myth_id, statement, dangerous, by_state, fact=fact)
-        row.pre, row.post = checks[myth_id].pre, checks[myth_id].post
+        row.pre, row.post = by_myth[myth_id].pre, by_myth[myth_id].post
         result.append(row)
     return result
 

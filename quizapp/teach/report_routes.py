@@ -82,13 +82,15 @@ def progress_csv(classroom_id: int):
 def myths(classroom_id: int):
     """A bar per myth: how many students hold it, and the change from pre- to post-test."""
     classroom = own_classroom(classroom_id)
-    rows = class_myths(Scope(classroom_id=classroom.id))
+    scope = Scope(classroom_id=classroom.id)
+    checks = myth_checks.pre_post(scope).everyone
+    rows = class_myths(scope, checks=checks)
     return render_template(
         "teach/myths.html",
         classroom=classroom,
         rows=rows,
         state_labels=STATE_CHOICES,
-        **follow_up_context(classroom),
+        **follow_up_context(classroom, retention=checks),
     )
 
 
@@ -158,8 +160,9 @@ def student(classroom_id: int, user_id: int):
     )
 
 
-def follow_up_context(classroom: Classroom, reteach=None, delayed=None) -> dict:
-    """What the class myths page adds: confident misconceptions, re-teach and retention."""
+def follow_up_context(classroom: Classroom, reteach=None, delayed=None, retention=None) -> dict:
+    """What the class myths page adds: confident misconceptions, re-teach and retention
+    (the class's `pre_post().everyone`, read here unless the caller has it)."""
     opens = timezones.today(classroom.timezone) + timedelta(weeks=DELAY_WEEKS)
     scope = Scope(classroom_id=classroom.id)
     return {
@@ -168,7 +171,7 @@ def follow_up_context(classroom: Classroom, reteach=None, delayed=None) -> dict:
         "confident": confident_misconceptions_by_myth(scope, limit=5, still_held=True),
         "follow_ups": classes.follow_ups(classroom.id),
         "students": scope.learner_count(),
-        "retention": myth_checks.pre_post(scope).everyone,
+        "retention": retention or myth_checks.pre_post(scope).everyone,
     }
 
 
