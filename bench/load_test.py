@@ -4,6 +4,7 @@ r"""Load test: N virtual students take a lesson quiz at once against gunicorn.
     .venv/bin/python -m bench.load_test --db postgres --students 500
     .venv/bin/python -m bench.load_test --db sqlite --students 300 --ramp 20 --read-lesson 5,15 \
         --kill-worker 40 --no-flood
+    .venv/bin/python -m bench.load_test --db postgres --step-students 100
 
 It recreates its own database (/tmp/load.db, or the PostgreSQL database
 bench_load), seeds the students, and starts the app and a bare hello-world app
@@ -18,6 +19,10 @@ student, exactly. Exit status 1 when a target is missed.
 again every 5 s (--kills, 5 by default): the run must go on, every
 acknowledged answer must be stored, and the students whose request died must
 resume their quiz.
+
+--step-students N runs the step mode instead (bench/steps.py): N more students
+in class at each step, same think times, until the answer p95 reaches 150 ms
+or an error appears; it prints the last step that held.
 """
 
 from __future__ import annotations
@@ -31,9 +36,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import database, report, throughput
+from . import database, report, steps, throughput
 from .servers import HELLO_APP, MYTHCHECK_APP, Gunicorn
-from .stats import Recorder
+from .stats import Recorder, watch_loop_lag
 from .students import Student, Think
 
 
@@ -56,6 +61,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     # and more students than connections: nobody has two answers in flight.
     parser.add_argument("--flood-students", type=int, default=100)
     parser.add_argument("--no-flood", action="store_true", help="skip the throughput comparison")
+    parser.add_argument("--step-students", type=int, metavar="N", help="step mode: N more a step")
+    parser.add_argument("--step-seconds", type=float, default=120, help="each step, measured")
+    parser.add_argument("--step-ramp", type=float, default=20, help="arrivals of each step")
+    parser.add_argument("--step-max", type=int, default=3000, help="students at most")
     parser.add_argument("--port", type=int, default=8101, help="the app; hello world on +1")
     parser.add_argument("--log-dir", type=Path, default=Path(tempfile.gettempdir()))
     args = parser.parse_args(argv)
@@ -84,7 +93,7 @@ async def run_class(args, server: Gunicorn, app) -> tuple[Recorder, list[Student
         await student.take_lesson(args.think, args.read_feedback, args.read_lesson)
 
     fault: dict = {}
-    lag = asyncio.create_task(_watch_loop_lag(recorder.loop_lag))
+    lag = asyncio.create_task(watch_loop_lag(recorder.loop_lag))
     tasks = [asyncio.create_task(visit(i, s)) for i, s in enumerate(students)]
     if args.kill_worker is not None:
         killer = _kill_workers_later(server, args.kill_worker, args.kills, fault)
@@ -102,15 +111,6 @@ async def run_class(args, server: Gunicorn, app) -> tuple[Recorder, list[Student
     if late:
         recorder.error("student", f"not done after the {args.deadline:.0f}s deadline")
     return recorder, students, fault
-
-
-async def _watch_loop_lag(lags: list[float], every: float = 0.1) -> None:
-    """How late the client's own event loop wakes up: when the client is short of
-    CPU, every latency it measures grows by about this much."""
-    while True:
-        started = time.perf_counter()
-        await asyncio.sleep(every)
-        lags.append(time.perf_counter() - started - every)
 
 
 async def _kill_workers_later(server: Gunicorn, delay: float, kills: int, fault: dict) -> None:
@@ -164,11 +164,15 @@ async def run(args) -> list[str]:
         Gunicorn(MYTHCHECK_APP, args.port, args.log_dir, name, {"DATABASE_URL": url}) as server,
         Gunicorn(HELLO_APP, args.port + 1, args.log_dir, "bench-hello") as hello,
     ):
-        class_run, students, fault = await run_class(args, server, app)
-        title = f"{args.students} students on {url}"
-        missed = report.class_figures(class_run, students, fault, title)
-        everyone = list(students)
-        if not args.no_flood:
+        if args.step_students:
+            ran, everyone = await steps.run_steps(args, server, app)
+            missed = steps.step_figures(ran, f"{args.step_students} more a step, {url}")
+        else:
+            class_run, students, fault = await run_class(args, server, app)
+            title = f"{args.students} students on {url}"
+            missed = report.class_figures(class_run, students, fault, title)
+            everyone = list(students)
+        if not args.no_flood and not args.step_students:
             answers, hello_run, flooders = await run_floods(args, server, hello, app)
             missed += report.flood_figures(answers, hello_run, args.flood_connections)
             everyone += flooders

@@ -7,7 +7,6 @@ import os
 from .stats import Recorder, percentile
 
 ANSWER_P95_MS = 150
-THROUGHPUT_SHARE = 0.40
 
 
 def class_figures(run: Recorder, students, fault: dict, title: str) -> list[str]:
@@ -57,7 +56,8 @@ def flood_figures(
     ratio = answers.rate("answer") / max(hello.rate("hello"), 1e-9)
     print(
         f"answer endpoint {answers.rate('answer'):.0f}/s, hello world "
-        f"{hello.rate('hello'):.0f}/s: ratio {ratio:.2f}"
+        f"{hello.rate('hello'):.0f}/s: ratio {ratio:.2f} (a figure, not a target: it moves "
+        "with the client's speed as much as with the app's)"
     )
     pairs = zip(answer_rounds, hello_rounds, strict=True)
     turns = [_turn(a.rate("answer"), h.rate("hello")) for a, h in pairs]
@@ -74,8 +74,6 @@ def flood_figures(
         "(the hello world's rate is about one core over the latter)"
     )
     missed = []
-    if ratio < THROUGHPUT_SHARE:
-        missed.append(f"throughput ratio {ratio:.2f} < {THROUGHPUT_SHARE}")
     if answers.error_count or hello.error_count:
         missed.append(f"{answers.error_count + hello.error_count} errors in the flood")
     return missed

@@ -7,9 +7,13 @@ No HTTP and no load-test client on the cores: Flask's test client calls each
 app directly, and the process's CPU time is divided by the requests. It prints
 the bare hello world, a signed-in request that only asks the database for
 `SELECT 1` (/healthz with a session cookie: what every student request costs
-before it does its own work), the question card and the answer, each also as
-a multiple of the hello world. The test client's own share, about the hello
-world's figure, is in every line. The database server's CPU is not.
+before it does its own work), the question card, the answer and a live
+session's poll that finds nothing new (204: what each phone sends every second
+when no waiter runs;
+its version from the database, or from Redis with --redis-url), each also as a
+multiple of the hello world. The test
+client's own share, about the hello world's figure, is in every line. The
+database server's CPU is not.
 """
 
 from __future__ import annotations
@@ -20,7 +24,13 @@ import time
 from collections.abc import Sequence
 from types import SimpleNamespace
 
+import redis
+
 from quizapp import create_app
+from quizapp.content import PRE_QUIZ
+from quizapp.extensions import db
+from quizapp.live.models import LiveSession
+from quizapp.models import Classroom, Membership, User
 
 from . import database
 from .hello_app import app as hello_app
@@ -34,6 +44,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--students", type=int, default=40)
     parser.add_argument("--answers", type=int, default=1500, help="timed answers, at most")
     parser.add_argument("--requests", type=int, default=2000, help="timed of each other kind")
+    parser.add_argument("--redis-url", help="emptied; the live poll reads its version there")
     return parser.parse_args(argv)
 
 
@@ -67,11 +78,32 @@ def signed_in_client(app, username: str, quiz_ids: list[str]):
     return http, token
 
 
-def measure(url: str, students: int, answers: int, requests: int) -> dict[str, float]:
+def live_session(app, username: str) -> tuple[int, int]:
+    """A live session in its lobby, of a class `username` is in: (id, version)."""
+    with app.app_context():
+        user = db.session.execute(db.select(User).where(User.username == username)).scalar_one()
+        classroom = Classroom(teacher_id=user.id, name="Cost", join_code="COST00001")
+        db.session.add(classroom)
+        db.session.flush()
+        db.session.add(Membership(classroom_id=classroom.id, user_id=user.id))
+        session = LiveSession(
+            classroom_id=classroom.id, quiz_id=PRE_QUIZ, question_ids=[], join_code="COST01"
+        )
+        db.session.add(session)
+        db.session.commit()
+        return session.id, session.version
+
+
+def measure(
+    url: str, students: int, answers: int, requests: int, redis_url: str | None = None
+) -> dict[str, float]:
     """Recreate the database at `url`, sign `students` in, and time each kind of request;
     the first student's requests stand for the page views, the class answers in turn."""
     database.recreate(url)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
+    if redis_url:
+        redis.Redis.from_url(redis_url).flushdb()
+    config = {"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False}
+    app = create_app(config | {"LIVE_REDIS_URL": redis_url} if redis_url else config)
     names = database.seed_students(app, "cost", students)
     quiz_ids = database.lesson_ids(app)
     signed_in = {name: signed_in_client(app, name, quiz_ids) for name in names}
@@ -85,6 +117,8 @@ def measure(url: str, students: int, answers: int, requests: int) -> dict[str, f
     http, _token = signed_in[names[0]]
     first_card = f"/attempts/{plan[names[0]][0]['attempt_id']}/questions/1"
     hello = hello_app.test_client()
+    live_id, version = live_session(app, names[0])
+    poll = f"/live/{live_id}/poll?v={version}"
 
     def answer(entry):
         _student, (client, token), item = entry
@@ -102,15 +136,19 @@ def measure(url: str, students: int, answers: int, requests: int) -> dict[str, f
             lambda _: expect(http.get(first_card, headers=HTMX), 200), range(requests)
         ),
         "answer (htmx)": cpu_ms_each(answer, queued),
+        "live poll, nothing new (204)": cpu_ms_each(
+            lambda _: expect(http.get(poll), 204), range(requests)
+        ),
     }
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
     url = database.chosen_url(args)
-    costs = measure(url, args.students, args.answers, args.requests)
+    costs = measure(url, args.students, args.answers, args.requests, args.redis_url)
     hello = next(iter(costs.values()))
-    print(f"\n== CPU per request in one process, {url} ==")
+    where = args.redis_url or "the database"
+    print(f"\n== CPU per request in one process, {url}, live poll from {where} ==")
     for name, cost in costs.items():
         print(f"{name:32} {cost:6.3f} ms  {cost / hello:5.1f} x hello world")
     return 0

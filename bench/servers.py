@@ -18,13 +18,25 @@ ROOT = Path(__file__).resolve().parent.parent
 # in from 127.0.0.1. Production defaults are untouched.
 MYTHCHECK_APP = "quizapp:create_app({'RATELIMIT_ENABLED': False})"
 HELLO_APP = "bench.hello_app:app"
+WAITER_APP = "quizapp.live.waiter:create_waiter()"
 
 
 class Gunicorn:
-    """One gunicorn master (ours) and its workers, logging into `log_dir`."""
+    """One gunicorn master (ours) and its workers, logging into `log_dir`; up once
+    `health` answers 200."""
 
-    def __init__(self, app: str, port: int, log_dir: Path, name: str, env: dict | None = None):
+    def __init__(
+        self,
+        app: str,
+        port: int,
+        log_dir: Path,
+        name: str,
+        env: dict | None = None,
+        config: Path = ROOT / "gunicorn.conf.py",
+        health: str = "/",
+    ):
         self.app, self.port, self.name = app, port, name
+        self.config, self.health = config, health
         self.access_log = log_dir / f"{name}-access.log"
         self.error_log = log_dir / f"{name}-error.log"
         self.output_log = log_dir / f"{name}-output.log"
@@ -45,7 +57,7 @@ class Gunicorn:
     def __enter__(self) -> Gunicorn:
         for log in (self.access_log, self.error_log, self.output_log):
             log.unlink(missing_ok=True)
-        command = [tool("gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), self.app]
+        command = [tool("gunicorn"), "-c", str(self.config), self.app]
         with self.output_log.open("w") as output:
             self.process = subprocess.Popen(
                 command, env=self.env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT
@@ -59,7 +71,7 @@ class Gunicorn:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name}: gunicorn exited, see {self.error_log}")
             try:
-                if httpx.get(self.url + "/", timeout=2).status_code == 200:
+                if httpx.get(self.url + self.health, timeout=2).status_code == 200:
                     return
             except httpx.TransportError:
                 time.sleep(0.2)
@@ -88,17 +100,15 @@ class Gunicorn:
     def worker_pids(self) -> list[int]:
         return sorted(self._workers())
 
+    def total_cpu_seconds(self) -> float:
+        """CPU time of the master and its workers, those it has reaped included."""
+        return process_cpu_seconds(self.process.pid, reaped=True) + sum(
+            process_cpu_seconds(pid) for pid in self._workers()
+        )
+
     def worker_cpu_seconds(self) -> float:
         """CPU time (user + system) the current workers have used so far."""
-        ticks = os.sysconf("SC_CLK_TCK")
-        total = 0
-        for pid in self._workers():
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            total += int(fields[11]) + int(fields[12])
-        return total / ticks
+        return sum(process_cpu_seconds(pid) for pid in self._workers())
 
     def kill_busy_worker(self, patience: float = 2.0) -> int:
         """SIGKILL a worker, as the out-of-memory killer would: one that is running a
@@ -142,3 +152,45 @@ class Gunicorn:
             for line in self.access_log.open(errors="replace")
             if '" ' in line
         )
+
+
+def process_cpu_seconds(pid: int, reaped: bool = False) -> float:
+    """User + system CPU time of one process (0 when it is gone); with `reaped`, also
+    that of the children it has waited for (a gunicorn master's dead workers)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = sum(int(f) for f in fields[11 : 15 if reaped else 13])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def children_of(pid: int) -> list[int]:
+    """The pids whose parent is `pid` (nginx's workers, say)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = stat.read_text().rsplit(")", 1)[1].split()[1]
+        except (OSError, ValueError, IndexError):
+            continue
+        if int(parent) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def waiter(port: int, log_dir: Path, name: str, env: dict) -> Gunicorn:
+    """The live sessions' waiter (waiter.conf.py) for the app run with `env` (the
+    same SECRET_KEY and LIVE_REDIS_URL)."""
+    bind = {
+        "WAITER_BIND": f"127.0.0.1:{port}",
+        "WAITER_ERROR_LOG": str(log_dir / f"{name}-error.log"),
+    }
+    return Gunicorn(
+        WAITER_APP,
+        port,
+        log_dir,
+        name,
+        env | bind,
+        config=ROOT / "waiter.conf.py",
+        health="/healthz",
+    )

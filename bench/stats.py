@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import statistics
 import time
 from collections import Counter, defaultdict
@@ -91,3 +92,12 @@ class Recorder:
     def mean(self, endpoint: str) -> float:
         values = self.latencies.get(endpoint, [])
         return statistics.fmean(values) if values else 0.0
+
+
+async def watch_loop_lag(lags: list[float], every: float = 0.1) -> None:
+    """How late the client's own event loop wakes up: when the client is short of
+    CPU, every latency it measures grows by about this much."""
+    while True:
+        started = time.perf_counter()
+        await asyncio.sleep(every)
+        lags.append(time.perf_counter() - started - every)

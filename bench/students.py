@@ -113,12 +113,12 @@ class Student:
         return int(ATTEMPT.search(response.headers["location"]).group(1))
 
     async def open_attempt(self, http, attempt_id: int) -> str | None:
-        """The card of the first unanswered question, or None when all are answered:
-        where the quiz starts, and where a student resumes after a failure."""
+        """The card of the first unanswered question, or None when all are answered
+        (scored or not): where the quiz starts, and where a student resumes after a failure."""
         response = await self.send(
             http, "open", "GET", f"/attempts/{attempt_id}", {200}, follow_redirects=True
         )
-        return None if response.url.path.endswith("/finish") else response.text
+        return None if response.url.path.endswith(("/finish", "/result")) else response.text
 
     async def answer(self, http, attempt_id: int, card: str, certainty: int) -> str:
         """Answer the question on the card; returns the feedback card the server sent."""
@@ -155,9 +155,14 @@ class Student:
             ).text
 
     async def finish_quiz(self, http, attempt_id: int) -> None:
-        await self.send(http, "finish", "GET", f"/attempts/{attempt_id}/finish", {200})
-        await self.post_form(http, "finish", f"/attempts/{attempt_id}/finish", {303})
-        await self.send(http, "result", "GET", f"/attempts/{attempt_id}/result", {200})
+        """Press the last feedback's "See my results". The last answer scores the
+        attempt, so the results come at once; if its worker died before scoring it,
+        the result page sends the phone to the all-answered page, whose button scores it."""
+        result = f"/attempts/{attempt_id}/result"
+        page = await self.send(http, "result", "GET", result, {200}, follow_redirects=True)
+        if page.url.path.endswith("/finish"):
+            await self.post_form(http, "finish", f"/attempts/{attempt_id}/finish", {303})
+            await self.send(http, "result", "GET", result, {200})
         self.finished = True
 
     async def take_lesson(self, think: Think, read_feedback: Think, read_lesson: Think) -> None:

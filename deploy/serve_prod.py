@@ -1,13 +1,14 @@
-"""`make serve-prod`: gunicorn on a local port, and nginx in front of it.
+"""`make serve-prod`: gunicorn on a local port, the live sessions' waiter on
+another, and nginx in front of both.
 
 nginx runs as a process of its own (prefix directory, no system service), with
 deploy/nginx/mythcheck.conf filled in. The app trusts one proxy hop
-(MYTHCHECK_PROXY_HOPS=1) and gunicorn binds only to 127.0.0.1, so the only way
-in is through nginx. Stop both with Ctrl-C (or SIGTERM).
+(MYTHCHECK_PROXY_HOPS=1) and both servers bind only to 127.0.0.1, so the only way
+in is through nginx. Stop them with Ctrl-C (or SIGTERM).
 
 Settings (environment): NGINX_LISTEN (127.0.0.1:8080), GUNICORN_BIND
-(127.0.0.1:8000), NGINX_PREFIX (instance/nginx). `--print-site` prints the site
-file for a system nginx instead.
+(127.0.0.1:8000), WAITER_BIND (127.0.0.1:8001), NGINX_PREFIX (instance/nginx).
+`--print-site` prints the site file for a system nginx instead.
 """
 
 from __future__ import annotations
@@ -23,11 +24,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 SITE_TEMPLATE = ROOT / "deploy" / "nginx" / "mythcheck.conf"
+# Every phone in a live session keeps two connections open (its page's, kept alive,
+# and its long poll's) and each waiting poll holds a third, to the waiter: 70 classes
+# of 30 measured 6,500 at once. 1,024 connections refused phones past about a
+# thousand; 16,384 leaves room for a school. Each connection is a file descriptor,
+# so the worker may open twice that many (worker_rlimit_nofile raises its own
+# limit; no ulimit needed).
 MAIN_CONF = """\
 worker_processes 1;
+worker_rlimit_nofile 32768;
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log crit;
-events {{ worker_connections 1024; }}
+events {{ worker_connections 16384; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
@@ -42,11 +50,14 @@ http {{
 """
 
 
-def site_conf(listen: str, upstream: str, error_log: str = "/var/log/nginx/error.log") -> str:
+def site_conf(
+    listen: str, upstream: str, waiter: str, error_log: str = "/var/log/nginx/error.log"
+) -> str:
     """deploy/nginx/mythcheck.conf with its @...@ values filled in."""
     values = {
         "@LISTEN@": listen,
         "@UPSTREAM@": upstream,
+        "@WAITER@": waiter,
         "@STATIC@": str(ROOT / "static"),
         "@ERROR_LOG@": error_log,
     }
@@ -57,17 +68,20 @@ def site_conf(listen: str, upstream: str, error_log: str = "/var/log/nginx/error
 
 
 class Nginx:
-    """Our own nginx in `prefix`, proxying `listen` to the gunicorn at `upstream`."""
+    """Our own nginx in `prefix`, proxying `listen` to the gunicorn at `upstream`
+    and the live polls to the `waiter` (by default the app, which answers them at
+    once)."""
 
-    def __init__(self, listen: str, upstream: str, prefix: Path):
+    def __init__(self, listen: str, upstream: str, prefix: Path, waiter: str | None = None):
         self.listen, self.upstream, self.prefix = listen, upstream, prefix
+        self.waiter = waiter or upstream
         self.process: subprocess.Popen | None = None
 
     def write_config(self) -> Path:
         self.prefix.mkdir(parents=True, exist_ok=True)
         error_log = str(self.prefix / "error.log")
         (self.prefix / "mythcheck.conf").write_text(
-            site_conf(self.listen, self.upstream, error_log)
+            site_conf(self.listen, self.upstream, self.waiter, error_log)
         )
         main = self.prefix / "nginx.conf"
         main.write_text(MAIN_CONF.format(prefix=self.prefix))
@@ -118,34 +132,54 @@ def _say_where_limits_are_counted() -> None:
         )
 
 
+def _say_where_polls_wait() -> None:
+    if not os.environ.get("LIVE_REDIS_URL"):
+        print(
+            "serve-prod: WARNING: LIVE_REDIS_URL is not set, so the waiter hands every live "
+            "poll to gunicorn, once a second per phone. Production needs Redis: "
+            "LIVE_REDIS_URL=redis://127.0.0.1:6379/1",
+            file=sys.stderr,
+        )
+
+
+def _gunicorn(config: str, app: str, env: dict) -> subprocess.Popen:
+    gunicorn = ROOT / ".venv" / "bin" / "gunicorn"
+    return subprocess.Popen([str(gunicorn), "-c", str(ROOT / config), app], env=env, cwd=ROOT)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
 def serve() -> int:
-    """Run gunicorn and nginx until either stops or we are told to stop."""
+    """Run gunicorn, the waiter and nginx until one stops or we are told to stop."""
     listen = os.environ.get("NGINX_LISTEN", "127.0.0.1:8080")
     upstream = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+    waiter = os.environ.get("WAITER_BIND", "127.0.0.1:8001")
     prefix = Path(os.environ.get("NGINX_PREFIX", ROOT / "instance" / "nginx")).resolve()
     _say_where_limits_are_counted()
-    env = {**os.environ, "GUNICORN_BIND": upstream}
+    _say_where_polls_wait()
+    env = {**os.environ, "GUNICORN_BIND": upstream, "WAITER_BIND": waiter}
     env.setdefault("MYTHCHECK_PROXY_HOPS", "1")
-    gunicorn = ROOT / ".venv" / "bin" / "gunicorn"
-    app = subprocess.Popen(
-        [str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), "quizapp:create_app()"],
-        env=env,
-        cwd=ROOT,
-    )
+    app = _gunicorn("gunicorn.conf.py", "quizapp:create_app()", env)
+    polls = _gunicorn("waiter.conf.py", "quizapp.live.waiter:create_waiter()", env)
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
     try:
-        with Nginx(listen, upstream, prefix):
-            print(f"serve-prod: http://{listen} (nginx) -> gunicorn on {upstream}")
-            while not stop and app.poll() is None:
+        with Nginx(listen, upstream, prefix, waiter):
+            print(
+                f"serve-prod: http://{listen} (nginx) -> gunicorn on {upstream}, waiter on {waiter}"
+            )
+            while not stop and app.poll() is None and polls.poll() is None:
                 time.sleep(0.5)
     except KeyboardInterrupt:
         pass
     finally:
-        if app.poll() is None:
-            app.send_signal(signal.SIGTERM)
-            app.wait(timeout=30)
-    return app.returncode or 0
+        _stop(polls)
+        _stop(app)
+    return app.returncode or polls.returncode or 0
 
 
 def main() -> None:
@@ -153,9 +187,10 @@ def main() -> None:
     parser.add_argument("--print-site", action="store_true", help="print the nginx site file")
     parser.add_argument("--listen", default="80", help="with --print-site: nginx's listen")
     parser.add_argument("--upstream", default="127.0.0.1:8000", help="with --print-site")
+    parser.add_argument("--waiter", default="127.0.0.1:8001", help="with --print-site")
     args = parser.parse_args()
     if args.print_site:
-        print(site_conf(args.listen, args.upstream))
+        print(site_conf(args.listen, args.upstream, args.waiter))
         return
     sys.exit(serve())
 

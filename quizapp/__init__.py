@@ -4,7 +4,7 @@ import click
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import database, errors, security, templating, timezones
+from . import database, errors, languages, security, templating, timezones
 from .config import ROOT, config_for_environment
 from .demo import refuse_demo_accounts
 from .extensions import compress, csrf, db, limiter, login_manager, migrate
@@ -29,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    languages.init_app(app)
     timezones.init_app(app)
     _register_blueprints(app)
     from . import cli
@@ -59,6 +60,7 @@ def _register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
     from .join import bp as join_bp
     from .learn import bp as learn_bp
+    from .live.pages import bp as live_bp
     from .teach import bp as teach_bp
 
     app.register_blueprint(auth_bp)
@@ -66,6 +68,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(learn_bp)
     app.register_blueprint(teach_bp)
     app.register_blueprint(join_bp)
+    app.register_blueprint(live_bp)
     from .admin import bp as admin_bp
+    from .lti import bp as lti_bp
 
     app.register_blueprint(admin_bp)
+    app.register_blueprint(lti_bp)

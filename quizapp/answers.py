@@ -12,16 +12,18 @@ import functools
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest, Conflict
 
 from . import beliefs, clock, scoring
-from .content import snapshot
+from .content import SOURCE_LANGUAGE, snapshot
 from .database import dialect_name, execute_core, insert_for, write_transaction
 from .extensions import db
 from .models import Answer, Attempt, AttemptItem, MythBelief
 
-NOT_IN_QUIZ = "That question is not part of this quiz, so nothing was saved."
-EARLIER_ANSWER_KEPT = (
+NOT_IN_QUIZ = _l("That question is not part of this quiz, so nothing was saved.")
+EARLIER_ANSWER_KEPT = _l(
     "You had already answered this question, perhaps in another tab. That first answer "
     "is the one saved and shown here; the one you just sent was not saved."
 )
@@ -107,20 +109,23 @@ def answer_target(attempt_id: int, question_id: str) -> AnswerTarget | None:
 def validate_answer(target: AnswerTarget, choice_id: int, certainty: int) -> snapshot.ChoiceEntry:
     """The chosen choice, or an error naming what is wrong."""
     if target.attempt.is_finished:
-        raise Conflict("This quiz is already finished, so the answer was not saved.")
+        raise Conflict(_("This quiz is already finished, so the answer was not saved."))
     if certainty not in scoring.CERTAINTY_LABELS:
-        raise BadRequest("Please say how sure you are (guessing, fairly sure or certain).")
+        raise BadRequest(_("Please say how sure you are (guessing, fairly sure or certain)."))
     if target.position is None:
         raise BadRequest(NOT_IN_QUIZ)
     question = snapshot.question(target.question_id)
     choice = question.choice(choice_id) if question else None
     if choice is None or not choice.active:
-        raise BadRequest("That answer does not belong to this question, so nothing was saved.")
+        raise BadRequest(_("That answer does not belong to this question, so nothing was saved."))
     return choice
 
 
-def record_answer(target: AnswerTarget, choice_id: int, certainty: int) -> GivenAnswer:
+def record_answer(
+    target: AnswerTarget, choice_id: int, certainty: int, language: str = SOURCE_LANGUAGE
+) -> GivenAnswer:
     """Save one answer (idempotent: a repeat returns the first) and move myth beliefs.
+    `language` is the one the question was shown in; it changes nothing but the record.
 
     If a belief changed since `target` read it, the whole write is undone and done
     again with the beliefs read under lock."""
@@ -129,7 +134,7 @@ def record_answer(target: AnswerTarget, choice_id: int, certainty: int) -> Given
         if resent is not None:
             return resent
     choice = validate_answer(target, choice_id, certainty)
-    row = _answer_row(target, choice, certainty)
+    row = _answer_row(target, choice, certainty, language)
     save = functools.partial(_save_answer, row, choice)
     answer_id = beliefs.until_beliefs_hold(save, target.held)
     attempt, position, question_id = target.attempt, target.position, target.question_id
@@ -140,7 +145,9 @@ def record_answer(target: AnswerTarget, choice_id: int, certainty: int) -> Given
     return GivenAnswer(answer_id, position, question_id, choice.id, choice.is_correct, certainty)
 
 
-def _answer_row(target: AnswerTarget, choice: snapshot.ChoiceEntry, certainty: int) -> dict:
+def _answer_row(
+    target: AnswerTarget, choice: snapshot.ChoiceEntry, certainty: int, language: str
+) -> dict:
     return {
         "attempt_id": target.attempt.id,
         "user_id": target.attempt.user_id,
@@ -150,6 +157,7 @@ def _answer_row(target: AnswerTarget, choice: snapshot.ChoiceEntry, certainty: i
         "certainty": certainty,
         "cbm": scoring.cbm_mark(choice.is_correct, certainty),
         "answered_at": clock.now(),
+        "language": language,
     }
 
 
@@ -185,7 +193,12 @@ def _save_answer(row: dict, choice: snapshot.ChoiceEntry, held: dict | None) -> 
 
 def answer_to(attempt: Attempt, position: int, question_id: str) -> GivenAnswer | None:
     """The answer to the question at this position, if it was given."""
-    params = {"attempt_id": attempt.id, "question_id": question_id}
+    return answer_in(attempt.id, position, question_id)
+
+
+def answer_in(attempt_id: int, position: int, question_id: str) -> GivenAnswer | None:
+    """`answer_to` for an attempt known by its id alone."""
+    params = {"attempt_id": attempt_id, "question_id": question_id}
     row = execute_core(_GIVEN, params).first()
     if row is None:
         return None

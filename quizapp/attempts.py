@@ -7,6 +7,8 @@ one open attempt per learner and quiz, and one score. Answers are answers.py's.
 from __future__ import annotations
 
 import sqlalchemy as sa
+from blinker import signal
+from flask_babel import gettext as _
 from werkzeug.exceptions import Conflict
 
 from . import clock
@@ -15,6 +17,10 @@ from .database import dialect_insert, execute_core, write_transaction
 from .extensions import db
 from .models import Answer, Attempt, AttemptItem, Question, Quiz
 from .reports import tallies
+
+# Sent with the attempt's id inside the transaction that scores it (quizapp/lti owes
+# the LMS a grade then).
+attempt_finished = signal("attempt-finished")
 
 
 def quiz_question_ids(quiz_id: str) -> list[str]:
@@ -50,7 +56,7 @@ def start_attempt(
         return existing
     items = question_ids if question_ids is not None else quiz_question_ids(quiz.id)
     if not items:
-        raise Conflict("This quiz has no questions yet.")
+        raise Conflict(_("This quiz has no questions yet."))
     statement = (
         dialect_insert(Attempt)
         .values(
@@ -127,7 +133,7 @@ def next_position(attempt: Attempt) -> int | None:
 def finish_attempt(attempt: Attempt) -> Attempt:
     """Score and close the attempt once; a second finish changes nothing."""
     if next_position(attempt) is not None:
-        raise Conflict("Answer every question before finishing.")
+        raise Conflict(_("Answer every question before finishing."))
     totals = (
         db.select(
             sa.func.count().filter(Answer.is_correct).label("correct"),
@@ -145,6 +151,7 @@ def finish_attempt(attempt: Attempt) -> Attempt:
     )
     if closed.rowcount:
         tallies.count_finished(attempt.id)
+        attempt_finished.send(attempt.id)
     db.session.commit()
     db.session.refresh(attempt)
     return attempt

@@ -6,10 +6,11 @@ import click
 from flask import Flask, current_app
 
 from .backup import backup_command
-from .content import ContentError, course_problems, load_content, read_course
+from .content import ContentError, course_problems, drafts, load_content, read_course
 from .demo import DEMO_PASSWORD, DEMO_USERS, remove_demo_accounts
 from .demo_class import demo_class_exists, seed_demo_class
 from .extensions import db
+from .languages import LANGUAGES
 from .models import ROLES
 from .users.accounts import AccountError, create_user, find_user
 from .users.passwords import password_problem
@@ -19,14 +20,23 @@ __all__ = ["DEMO_PASSWORD", "DEMO_USERS", "init_app"]
 
 @click.command("load-content")
 @click.option("--check", is_flag=True, help="Only validate the files; write nothing.")
-def load_content_command(check: bool) -> None:
-    """Validate questions/ and sync it into the database."""
-    directory = current_app.config["CONTENT_DIR"]
+@click.option(
+    "--content-dir",
+    type=click.Path(exists=True, file_okay=False),
+    help="Check this folder instead of the app's questions/ (with --check).",
+)
+def load_content_command(check: bool, content_dir: str | None) -> None:
+    """Validate questions/ in every language the app offers and sync it into the database."""
+    directory = content_dir or current_app.config["CONTENT_DIR"]
+    if content_dir and not check:
+        raise click.UsageError("--content-dir only checks; add --check.")
     try:
         if check:
-            _report_course(read_course(directory))
+            course = read_course(directory, tuple(LANGUAGES))
+            _report_drafts(directory, course)
+            _report_course(course)
             return
-        counts = load_content(directory)
+        counts = load_content(directory, tuple(LANGUAGES))
     except ContentError as error:
         raise click.ClickException(f"Content not loaded. {error}") from None
     click.echo(
@@ -36,15 +46,27 @@ def load_content_command(check: bool) -> None:
 
 
 def _report_course(course) -> None:
+    languages = ", ".join(c.language for c in (course, *course.translations))
     click.echo(
         f"Content is well formed: {len(course.myths)} myths, {len(course.lessons)} lessons, "
-        f"{len(course.questions)} questions."
+        f"{len(course.questions)} questions; in {languages}."
     )
     problems = course_problems(course)
     for problem in problems:
         click.echo(f"  course rule: {problem}")
     if problems:
         raise click.ClickException(f"{len(problems)} course rules not met.")
+
+
+def _report_drafts(directory, english) -> None:
+    """Translations the app does not offer yet: their files so far are checked, the rest listed."""
+    for draft in drafts(directory, tuple(LANGUAGES), english):
+        click.echo(
+            f"Translation '{draft.language}' (not offered yet): {len(draft.checked)} files "
+            f"match the English, {len(draft.missing)} still to translate."
+        )
+        for path in draft.missing:
+            click.echo(f"  still to translate: {path}")
 
 
 @click.command("create-user")

@@ -85,6 +85,13 @@ class Config:
         # A session with no request for this long is over (a shared school computer).
         self.IDLE_MINUTES = _env_int("MYTHCHECK_IDLE_MINUTES", 60)
         self.PUBLIC_URL = os.environ.get("MYTHCHECK_PUBLIC_URL", "").rstrip("/")
+        # Where live sessions mirror their version number (quizapp/live/signal.py);
+        # empty: the poll reads the database.
+        self.LIVE_REDIS_URL = os.environ.get("LIVE_REDIS_URL", "")
+        # How long the waiter (quizapp/live/waiter.py) holds a poll whose session has
+        # not changed before its 204: under the 30 s after which a phone's network
+        # may drop a silent connection. The page waits this long plus 10 s for it.
+        self.LIVE_WAIT_SECONDS = float(os.environ.get("LIVE_WAIT_SECONDS", "25"))
 
 
 class ProductionConfig(Config):

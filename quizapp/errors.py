@@ -1,6 +1,8 @@
 """Friendly error pages (and the health routes): no traceback ever reaches a user."""
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
@@ -9,18 +11,18 @@ from .extensions import db
 from .health import database_takes_writes
 
 MESSAGES = {
-    400: "Something in that request was not right, so nothing was saved.",
-    403: "This page is not for your account.",
-    404: "We could not find that page.",
-    405: "That action is not allowed here.",
-    409: "That was already done, or cannot be done yet, so nothing changed.",
-    413: "That was far more than any of our forms sends, so nothing was saved.",
-    415: "This site takes what its own forms send, nothing else, so nothing was saved.",
-    429: "Too many tries. Please wait a minute and try again.",
-    500: "Something went wrong on our side. Your saved answers are safe.",
+    400: _l("Something in that request was not right, so nothing was saved."),
+    403: _l("This page is not for your account."),
+    404: _l("We could not find that page."),
+    405: _l("That action is not allowed here."),
+    409: _l("That was already done, or cannot be done yet, so nothing changed."),
+    413: _l("That was far more than any of our forms sends, so nothing was saved."),
+    415: _l("This site takes what its own forms send, nothing else, so nothing was saved."),
+    429: _l("Too many tries. Please wait a minute and try again."),
+    500: _l("Something went wrong on our side. Your saved answers are safe."),
 }
 # A failed POST saved nothing: it must never read as "your answers are safe".
-NOT_SAVED = (
+NOT_SAVED = _l(
     "Something went wrong on our side, so this was not saved. Go back and send it again; "
     "what you saved before is safe."
 )
@@ -34,8 +36,10 @@ def render_error(code: int, message: str | None = None):
 def csrf_error(error=None):
     return render_error(
         400,
-        "Your form expired or was incomplete (missing security token), so nothing "
-        "was saved. Go back, reload the page and try again.",
+        _(
+            "Your form expired or was incomplete (missing security token), so nothing "
+            "was saved. Go back, reload the page and try again."
+        ),
     )
 
 

@@ -1,6 +1,7 @@
 """Form helpers every blueprint shares: the one-button form and a form page's status."""
 
 from flask import abort, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
@@ -8,7 +9,7 @@ from wtforms import SubmitField
 class ButtonForm(FlaskForm):
     """Only the CSRF token, for buttons that POST (archive, remove, leave, reset)."""
 
-    submit = SubmitField("Confirm")
+    submit = SubmitField(_l("Confirm"))
 
 
 def require_button() -> None:

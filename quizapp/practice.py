@@ -15,6 +15,7 @@ from collections import defaultdict
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from werkzeug.exceptions import Conflict
 
 from . import attempts
@@ -110,10 +111,10 @@ def start_assigned(user_id: int, assignment: Assignment) -> Attempt:
             user_id, quiz, AttemptMode.DELAYED, assignment_id=assignment.id
         )
     if assignment.mode != AttemptMode.MYTH_PROBE:
-        raise Conflict("This assignment is a lesson: open it from your lessons.")
+        raise Conflict(_("This assignment is a lesson: open it from your lessons."))
     question_ids = draw_myth_probe(user_id, assignment.myth_ids)
     if not question_ids:
-        raise Conflict("There are no questions left to review these myths with.")
+        raise Conflict(_("There are no questions left to review these myths with."))
     return attempts.start_attempt(
         user_id,
         attempts.myth_probe_quiz(),
@@ -191,6 +192,6 @@ def start_retry(attempt: Attempt) -> Attempt:
     if open_retry:
         return open_retry
     if not retry_offer(attempt):
-        raise Conflict("There is nothing to retry from this result.")
+        raise Conflict(_("There is nothing to retry from this result."))
     question_ids = draw_retry(attempt, missed_question_ids(attempt))
     return attempts.start_attempt(attempt.user_id, attempt.quiz, AttemptMode.RETRY, question_ids)

@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-CERTAINTY_LABELS = {1: "Guessing", 2: "Fairly sure", 3: "Certain"}
+from flask_babel import lazy_gettext as _l
+
+CERTAINTY_LABELS = {1: _l("Guessing"), 2: _l("Fairly sure"), 3: _l("Certain")}
 CERTAIN = 3
 # Gardner-Medwin's certainty-based marking, as in Moodle's CBM behaviour.
 CBM_RIGHT = {1: 1, 2: 2, 3: 3}
@@ -22,11 +24,11 @@ HELD_STATES = (FIRM, LOOSE)
 # From most to least in need of work: how pages list a learner's myths.
 STATE_ORDER = (FIRM, LOOSE, CORRECTED, NEVER, UNPROBED)
 STATE_LABELS = {
-    FIRM: "Firmly held",
-    LOOSE: "Loosely held",
-    CORRECTED: "Corrected",
-    NEVER: "Never held",
-    UNPROBED: "Not yet checked",
+    FIRM: _l("Firmly held"),
+    LOOSE: _l("Loosely held"),
+    CORRECTED: _l("Corrected"),
+    NEVER: _l("Never held"),
+    UNPROBED: _l("Not yet checked"),
 }
 
 

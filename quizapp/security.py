@@ -5,7 +5,9 @@ import uuid
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import Flask, abort, flash, g, has_app_context, request, session
+from flask import Flask, abort, current_app, flash, g, has_app_context, request, session
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
 from werkzeug.routing import IntegerConverter
 
@@ -43,6 +45,38 @@ def role_required(*roles: str):
         return wrapped
 
     return decorator
+
+
+def security_headers(hsts: bool) -> dict[str, str]:
+    """The headers every response of ours carries (the live poll's waiter sends
+    them too); a view that lets other sites frame its page sends its own CSP and no
+    X-Frame-Options."""
+    headers = {
+        "Content-Security-Policy": CSP,
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    }
+    if hsts:
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    return headers
+
+
+def loads_no_user(view):
+    """Mark a view that never needs the signed-in user (the live poll, once a second
+    per phone where no waiter answers it): the idle check skips it, so it costs no
+    database read. Such a view must not touch `current_user`, and does not count as
+    activity."""
+    view.loads_no_user = True
+    return view
+
+
+def loads_no_user_now() -> bool:
+    """Whether this request's view is marked `loads_no_user`: hooks that would read
+    `current_user` leave it alone."""
+    view = current_app.view_functions.get(request.endpoint)
+    return getattr(view, "loads_no_user", False)
 
 
 # Built once: every request of a signed-in user runs it.
@@ -97,14 +131,18 @@ def _end_idle_session(idle_minutes: int) -> None:
         return
     logout_user()
     session.clear()
-    flash(f"You were logged out after {idle_minutes} minutes without activity.", "info")
+    flash(
+        _("You were logged out after %(minutes)s minutes without activity.", minutes=idle_minutes),
+        "info",
+    )
 
 
 def init_app(app: Flask) -> None:
     # Before any blueprint is registered, so every <int:...> route uses it.
     app.url_map.converters["int"] = DatabaseIntConverter
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to continue."
+    login_manager.login_message = _l("Please log in to continue.")
+    login_manager.localize_callback = str
     # No binding to the address: a phone moving from Wi-Fi to mobile data stays signed
     # in. A copied cookie is stopped by the per-user token (logout, password change).
     login_manager.session_protection = None
@@ -132,25 +170,27 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def end_idle_sessions():
-        _end_idle_session(app.config["IDLE_MINUTES"])
+        if not loads_no_user_now():
+            _end_idle_session(app.config["IDLE_MINUTES"])
 
     @app.before_request
     def reject_nul_bytes():
         """No text we accept contains NUL; PostgreSQL would refuse it mid-request."""
         if _has_nul_byte():
-            abort(400, "The request contained a character we do not accept, so nothing was saved.")
+            abort(
+                400,
+                _("The request contained a character we do not accept, so nothing was saved."),
+            )
 
     @app.after_request
     def add_security_headers(response):
         headers = response.headers
         headers.setdefault("Content-Security-Policy", CSP)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        framed = "frame-ancestors 'none'" not in headers["Content-Security-Policy"]
+        for name, value in security_headers(app.config.get("HSTS")).items():
+            if not (framed and name == "X-Frame-Options"):
+                headers.setdefault(name, value)
         headers["X-Request-ID"] = g.get("request_id", "-")
-        if app.config.get("HSTS"):
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if request.endpoint != "static" and "Cache-Control" not in headers:
             headers["Cache-Control"] = "no-store" if current_user.is_authenticated else "no-cache"
         return response

@@ -7,10 +7,14 @@ from functools import cache
 from pathlib import Path
 
 from flask import Flask, Response, current_app, request, url_for
+from flask_babel import format_decimal, get_translations
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .content import AttemptMode, QuizKind
-from .quiz_labels import quiz_label
+from .quiz_labels import label_of, mode_word
+from .reading import course_language
+from .users.changes import role_label
 
 
 @dataclass(frozen=True)
@@ -20,8 +24,8 @@ class NavLink:
 
 
 ROLE_LINKS = {
-    "teacher": (NavLink("teach.dashboard", "My classes"),),
-    "admin": (NavLink("teach.dashboard", "My classes"), NavLink("admin.overview", "Admin")),
+    "teacher": (NavLink("teach.dashboard", _l("My classes")),),
+    "admin": (NavLink("teach.dashboard", _l("My classes")), NavLink("admin.overview", _l("Admin"))),
 }
 
 
@@ -52,10 +56,22 @@ def role_links() -> list[NavLink]:
     return [link for link in links if link.endpoint in current_app.view_functions]
 
 
-def count_of(count: int, word: str, plural: str | None = None) -> str:
-    """`1 time`, `1,204 times`: the count with the noun that agrees with it."""
-    noun = word if count == 1 else plural or f"{word}s"
-    return f"{count:,} {noun}"
+def count_of(count: int, singular: str, plural: str) -> str:
+    """`1 time`, `1,204 times` (`1.204 veces`): the count written for the page's
+    language, in the phrase that agrees with it. `singular` and `plural` are msgids
+    with `%(num)s`; `pybabel extract` collects them (babel.cfg: `count_of:2,3`)."""
+    phrase = get_translations().ungettext(singular, plural, count)
+    return phrase % {"num": format_decimal(count)}
+
+
+def decimal(value: float, places: int = 2) -> str:
+    """`0.45` (`0,45` in Spanish): a figure with a fixed number of decimals."""
+    return format_decimal(value, "0." + "0" * places)
+
+
+def said(row, name: str):
+    """A course row's text (`lesson|said("title")`) in the language of the page."""
+    return row.in_language(name, course_language())
 
 
 def spaced_code(code: str) -> str:
@@ -70,7 +86,7 @@ class Band:
     label: str
 
 
-BANDS = ((80, Band("high", "80+")), (50, Band("mid", "50–79")), (0, Band("low", "under 50")))
+BANDS = ((80, Band("high", "80+")), (50, Band("mid", "50–79")), (0, Band("low", _l("under 50"))))
 
 
 def score_band(percent: int) -> Band:
@@ -93,10 +109,15 @@ def buffer_static_file(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     """Call after compress.init_app: after_request hooks run last-registered first."""
     app.jinja_env.globals["asset"] = asset
-    app.jinja_env.filters["count_of"] = count_of
+    app.jinja_env.globals["count_of"] = count_of
+    app.jinja_env.filters["number"] = format_decimal
+    app.jinja_env.filters["decimal"] = decimal
+    app.jinja_env.filters["role_label"] = role_label
+    app.jinja_env.filters["mode_label"] = mode_word
     app.jinja_env.filters["join_code"] = spaced_code
     app.jinja_env.filters["score_band"] = score_band
-    app.jinja_env.filters["quiz_label"] = quiz_label
+    app.jinja_env.filters["label_of"] = label_of
+    app.jinja_env.filters["said"] = said
     app.jinja_env.globals["public_url"] = public_url
     app.jinja_env.globals.update(QuizKind=QuizKind, AttemptMode=AttemptMode)
     app.after_request(buffer_static_file)

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask, current_app
+from flask_babel import format_date, format_datetime, get_locale
 
 from . import clock
 
@@ -70,18 +71,38 @@ def local_datetime(moment: datetime | str | None, zone_name: str | None = None) 
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
     shown = local(moment, zone_name)
-    return f"{shown:%-d %b %Y, %H:%M} {shown.tzname()}"
+    when = format_datetime(shown, _pattern("datetime"), rebase=False)
+    return f"{when} {shown.tzname()}"
 
 
-# How a day is written on a page; templates name one of these, never a strftime pattern.
+# How a day is written on a page, per language (CLDR patterns, formatted by Babel);
+# templates name a style, never a pattern. A language not listed here writes English's.
 DAY_STYLES = {
-    "date": "%-d %b %Y",  # 3 Dec 2026
-    "long": "%-d %B %Y",  # 3 December 2026
-    "short": "%-d %b",  # 3 Dec
-    "weekday": "%a %-d %b",  # Thu 3 Dec
-    "weekday_year": "%a %-d %b %Y",  # Thu 3 Dec 2026
-    "spoken": "%A, %B %-d",  # Thursday, December 3
+    "en": {
+        "date": "d MMM y",  # 3 Dec 2026
+        "long": "d MMMM y",  # 3 December 2026
+        "short": "d MMM",  # 3 Dec
+        "weekday": "EEE d MMM",  # Thu 3 Dec
+        "weekday_year": "EEE d MMM y",  # Thu 3 Dec 2026
+        "spoken": "EEEE, MMMM d",  # Thursday, December 3
+        "month_day": "MMMM d",  # December 3
+        "datetime": "d MMM y, HH:mm",  # 3 Dec 2026, 14:05
+    },
+    "es": {
+        "date": "d MMM y",  # 3 dic 2026
+        "long": "d 'de' MMMM 'de' y",  # 3 de diciembre de 2026
+        "short": "d MMM",  # 3 dic
+        "weekday": "EEE d MMM",  # jue 3 dic
+        "weekday_year": "EEE d MMM y",  # jue 3 dic 2026
+        "spoken": "EEEE d 'de' MMMM",  # jueves 3 de diciembre
+        "month_day": "d 'de' MMMM",  # 3 de diciembre
+        "datetime": "d MMM y, HH:mm",  # 3 dic 2026, 14:05
+    },
 }
+
+
+def _pattern(style: str) -> str:
+    return DAY_STYLES.get(str(get_locale()), DAY_STYLES["en"])[style]
 
 
 def local_date(moment: date | None, style: str = "date", zone_name: str | None = None) -> str:
@@ -89,8 +110,8 @@ def local_date(moment: date | None, style: str = "date", zone_name: str | None =
     given zone or the school's; a calendar date (a due date) is that day everywhere."""
     if moment is None:
         return ""
-    day = local(moment, zone_name) if isinstance(moment, datetime) else moment
-    return day.strftime(DAY_STYLES[style])
+    day = local(moment, zone_name).date() if isinstance(moment, datetime) else moment
+    return format_date(day, _pattern(style))
 
 
 def init_app(app: Flask) -> None:

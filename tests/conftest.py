@@ -7,10 +7,12 @@ emptied; the course tables are emptied and synced again only after a test
 wrote to them (a content sync test, a lesson switched off).
 """
 
+import asyncio
 import contextvars
 import os
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -25,23 +27,40 @@ from werkzeug.security import generate_password_hash
 from quizapp import create_app
 from quizapp.content import read_course, sync_course
 from quizapp.extensions import db, limiter
+from quizapp.languages import LANGUAGES
 from quizapp.models import Classroom, Membership, User
+
+from .databases import (
+    CourseTables,
+    DemoSnapshot,
+    database_of_worker,
+    load,
+    seed_and_keep,
+    tables_with_rows,
+)
+from .shared import made_once, run_folder, share_in
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_COURSE = ROOT / "tests" / "fixtures" / "course"
 PASSWORD = "correct horse battery"
 CSRF_PATTERN = re.compile(r'"X-CSRFToken": "([^"]+)"')
-WRITTEN_TABLE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+
+
+# The accounts tests build by hand are stored with scrypt at a small work factor: a
+# login checks them the way it checks any account, without the 100 ms of CPU that
+# the app's own cost (models.hash_password, tested on its own) spends on each of the
+# suite's many logins. Accounts the app makes through its pages keep the full cost.
+FIXTURE_HASH_METHOD = "scrypt:128:8:1"
 
 
 @cache
 def password_hash() -> str:
-    return generate_password_hash(PASSWORD, method="scrypt")
+    return generate_password_hash(PASSWORD, method=FIXTURE_HASH_METHOD)
 
 
 @cache
 def real_course():
-    return read_course(ROOT / "questions")
+    return read_course(ROOT / "questions", LANGUAGES)
 
 
 @pytest.fixture
@@ -59,25 +78,21 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_results(tmp_path_factory) -> None:
+    """What the run's processes make once for all (tests/shared.py) is kept here."""
+    share_in(run_folder(tmp_path_factory) / "shared")
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
-    return os.environ.get("TEST_DATABASE_URL") or (
-        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-    )
-
-
-class CourseTables:
-    """The tables the course sync fills, and whether any SQL wrote to them since
-    the course was last synced (seen on every engine, whichever app made it)."""
-
-    def __init__(self, names: set[str]):
-        self.names = frozenset(names)
-        self.written = False
-
-    def note(self, conn, cursor, statement, parameters, context, executemany):
-        written = WRITTEN_TABLE.match(statement)
-        if written and written.group(1).lower() in self.names:
-            self.written = True
+    """SQLite in this session's own temporary folder, or TEST_DATABASE_URL; under
+    pytest-xdist each worker has a PostgreSQL database of its own beside that one."""
+    given = os.environ.get("TEST_DATABASE_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not given:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    return database_of_worker(sa.make_url(given), worker) if worker else given
 
 
 @pytest.fixture(scope="session")
@@ -88,20 +103,11 @@ def course_tables(database_url):
         db.drop_all()
         db.create_all()
         sync_course(real_course())
-        tables = CourseTables(_tables_with_rows())
+        tables = CourseTables(tables_with_rows())
         db.engine.dispose()
     event.listen(Engine, "before_cursor_execute", tables.note)
     yield tables
     event.remove(Engine, "before_cursor_execute", tables.note)
-
-
-def _tables_with_rows() -> set[str]:
-    with db.engine.connect() as connection:
-        return {
-            table.name
-            for table in db.metadata.sorted_tables
-            if connection.execute(sa.select(sa.exists().select_from(table))).scalar()
-        }
 
 
 class PristineApp:
@@ -165,6 +171,27 @@ def reset_database(course: CourseTables) -> None:
     course.written = False
 
 
+@pytest.fixture(scope="session")
+def seeded_demo(pristine_app, course_tables) -> DemoSnapshot:
+    """`flask seed-demo` on the emptied test database, once for the whole run: the
+    rows it left, which `demo` puts back (every table's, the course's too)."""
+    app = pristine_app.restore()
+    with app.app_context():
+        reset_database(course_tables)
+        snapshot = made_once("seeded-demo", lambda: seed_and_keep(app))
+        db.session.remove()
+        db.engine.dispose()
+    return snapshot
+
+
+@pytest.fixture
+def demo(app, seeded_demo, course_tables) -> DemoSnapshot:
+    """The database as `flask seed-demo` leaves it: demo accounts and the demo class."""
+    load(seeded_demo)
+    course_tables.written = False  # its course rows are those the session synced
+    return seeded_demo
+
+
 class FreshContextClient(FlaskClient):
     """Runs every request in its own app context, as a real server does.
 
@@ -193,13 +220,28 @@ class Auth:
 
     def __init__(self, client):
         self.client = client
+        self._token: tuple[str | None, str] = (None, "")
 
     def csrf_token(self, path: str = "/login") -> str:
         page = self.client.get(path).get_data(as_text=True)
         return CSRF_PATTERN.search(page).group(1)
 
+    def session_token(self) -> str:
+        """The token a page of this session shows, read from a page again only when
+        the session's secret changed (a login or logout clears the session): reading
+        a whole page before each of a test's thousands of posts cost more than them."""
+        with self.client.session_transaction() as session:
+            secret = session.get("csrf_token")
+        if secret is None or self._token[0] != secret:
+            token = self.csrf_token("/help")
+            with self.client.session_transaction() as session:
+                self._token = (session.get("csrf_token"), token)
+        return self._token[1]
+
     def post(self, path: str, data: dict | None = None, **kwargs):
-        payload = {"csrf_token": self.csrf_token(kwargs.pop("token_from", "/help"))}
+        page = kwargs.pop("token_from", None)
+        token = self.csrf_token(page) if page else self.session_token()
+        payload = {"csrf_token": token}
         payload.update(data or {})
         return self.client.post(path, data=payload, **kwargs)
 
@@ -273,3 +315,10 @@ class Clock:
 def clock(app):
     app.config["CLOCK"] = Clock(datetime(2026, 1, 5, 9, 0))
     return app.config["CLOCK"]
+
+
+def run_apart(coroutine):
+    """`asyncio.run(coroutine())` on a thread of its own: a browser test earlier in the
+    same worker leaves Playwright's event loop running on this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine()).result()

@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SubmitField
 from wtforms.validators import EqualTo, InputRequired, Length
@@ -7,28 +8,31 @@ from ..users.passwords import PasswordPolicy
 
 class NewPasswordForm(FlaskForm):
     password = PasswordField(
-        "New password",
-        description="At least 8 characters. A short sentence is easy to remember.",
-        validators=[InputRequired(message="Type a new password."), PasswordPolicy()],
+        _l("New password"),
+        description=_l("At least 8 characters. A short sentence is easy to remember."),
+        validators=[InputRequired(message=_l("Type a new password.")), PasswordPolicy()],
     )
     confirm = PasswordField(
-        "Repeat new password",
-        validators=[InputRequired(), EqualTo("password", message="The passwords do not match.")],
+        _l("Repeat new password"),
+        validators=[
+            InputRequired(),
+            EqualTo("password", message=_l("The passwords do not match.")),
+        ],
     )
-    submit = SubmitField("Save my password")
+    submit = SubmitField(_l("Save my password"))
 
 
 class ChangePasswordForm(NewPasswordForm):
     current = PasswordField(
-        "Current password",
-        validators=[InputRequired(message="Type your current password."), Length(max=256)],
+        _l("Current password"),
+        validators=[InputRequired(message=_l("Type your current password.")), Length(max=256)],
     )
-    submit = SubmitField("Change password")
+    submit = SubmitField(_l("Change password"))
 
 
 class DeleteAccountForm(FlaskForm):
     password = PasswordField(
-        "Your password",
-        validators=[InputRequired(message="Type your password to confirm."), Length(max=256)],
+        _l("Your password"),
+        validators=[InputRequired(message=_l("Type your password to confirm.")), Length(max=256)],
     )
-    submit = SubmitField("Delete my account")
+    submit = SubmitField(_l("Delete my account"))

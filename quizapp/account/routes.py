@@ -3,12 +3,14 @@
 import json
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..auth.routes import safe_next
 from ..database import writes_late
 from ..extensions import limiter
 from ..forms import form_page
+from ..security import loads_no_user_now
 from ..users.accounts import choose_own_password
 from ..users.changes import UserChangeRefused
 from ..users.data import admin_views, classes_taught, delete_own_account, personal_data
@@ -22,6 +24,8 @@ OPEN_WITH_ONE_TIME_PASSWORD = {"account.new_password", "auth.logout", "learn.get
 @bp.before_app_request
 def require_own_password():
     """After a reset, nothing but choosing a new password (or logging out)."""
+    if loads_no_user_now():
+        return None
     if (
         current_user.is_authenticated
         and current_user.must_change_password
@@ -66,9 +70,9 @@ def change_password():
         if user.check_password(form.current.data):
             choose_own_password(user, form.password.data)
             login_user(user)
-            flash("Password changed. You are logged out everywhere else.", "success")
+            flash(_("Password changed. You are logged out everywhere else."), "success")
             return redirect(url_for("account.index"), code=303)
-        form.current.errors.append("That is not your current password.")
+        form.current.errors.append(_("That is not your current password."))
     return form_page("account/password.html", form)
 
 
@@ -85,7 +89,7 @@ def new_password():
     if form.validate_on_submit():
         choose_own_password(user, form.password.data)
         login_user(user)
-        flash("Password saved. Use it from now on.", "success")
+        flash(_("Password saved. Use it from now on."), "success")
         return redirect(safe_next(user), code=303)
     return form_page("account/new_password.html", form)
 
@@ -107,8 +111,8 @@ def delete():
                 form.password.errors.append(str(refusal))
             else:
                 logout_user()
-                flash("Your account and personal data are deleted.", "info")
+                flash(_("Your account and personal data are deleted."), "info")
                 return redirect(url_for("learn.home"), code=303)
         else:
-            form.password.errors.append("That is not your password.")
+            form.password.errors.append(_("That is not your password."))
     return form_page("account/delete.html", form, teaching=teaching)

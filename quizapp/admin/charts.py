@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
+
 from ..reports.activity import DayActivity
+from ..timezones import local_date
 
 WIDTH, HEIGHT = 600, 160
 WEEKLY_AFTER_DAYS = 60
@@ -29,8 +32,8 @@ class Bar:
     @property
     def label(self) -> str:
         if self.days == 1:
-            return self.start.strftime("%-d %b %Y")
-        return f"Week of {self.start.strftime('%-d %b %Y')}"
+            return local_date(self.start)
+        return _("Week of %(day)s", day=local_date(self.start))
 
 
 @dataclass

@@ -35,6 +35,7 @@ ANSWER_HEADER = (
     "certainty",
     "cbm_mark",
     "answered_at_utc",
+    "language",
 )
 
 
@@ -176,7 +177,9 @@ def answer_lines(scope: Scope, pseudonym: Pseudonyms) -> Iterator[str]:
     writer.writerow(ANSWER_HEADER)
     query = activity.answer_rows(scope).execution_options(yield_per=FETCH_ROWS)
     for row in db.session.execute(query):
-        answer_id, user_id, attempt_id, quiz_id, mode, question_id, key, right, *marks, at = row
+        answer_id, user_id, attempt_id, quiz_id, mode, question_id, key, right, *marks, at, said = (
+            row
+        )
         writer.writerow(
             (
                 answer_id,
@@ -189,6 +192,7 @@ def answer_lines(scope: Scope, pseudonym: Pseudonyms) -> Iterator[str]:
                 int(right),
                 *marks,
                 at.isoformat(sep=" ", timespec="seconds"),
+                said,
             )
         )
         if buffer.tell() > CHUNK_CHARS:

@@ -1,5 +1,8 @@
 from datetime import date
 
+from babel import Locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import escape
 from wtforms import (
@@ -14,10 +17,13 @@ from wtforms import (
 from wtforms.validators import AnyOf, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import Select
 
-from ..models import ROLES
+from ..reading import course_language
 from ..reports.activity import course_quizzes
+from ..reports.items import answer_languages
 from ..reports.scope import Scope
 from ..security import MAX_DB_INT
+from ..timezones import local_date
+from ..users.changes import ROLE_LABELS
 
 ALL = 0
 FIRST_REPORT_DAY, LAST_REPORT_DAY = date(2000, 1, 1), date(2099, 12, 31)
@@ -26,7 +32,7 @@ FIRST_REPORT_DAY, LAST_REPORT_DAY = date(2000, 1, 1), date(2099, 12, 31)
 def report_day(form, field) -> None:
     """Days the reports can mean: a typed year like 9999 is refused, not an overflow."""
     if field.data and not FIRST_REPORT_DAY <= field.data <= LAST_REPORT_DAY:
-        raise ValidationError("Choose a date from 2000 to 2099.")
+        raise ValidationError(_("Choose a date from 2000 to 2099."))
 
 
 def database_id(value) -> int:
@@ -61,40 +67,38 @@ class ScopeForm(FlaskForm):
     class Meta:
         csrf = False
 
-    teacher = SelectField("Teacher", coerce=database_id, default=ALL, widget=QuickSelect())
-    classroom = SelectField("Class", coerce=database_id, default=ALL, widget=QuickSelect())
-    start = DateField("From", validators=[Optional(), report_day])
-    end = DateField("To", validators=[Optional(), report_day])
+    teacher = SelectField(_l("Teacher"), coerce=database_id, default=ALL, widget=QuickSelect())
+    classroom = SelectField(_l("Class"), coerce=database_id, default=ALL, widget=QuickSelect())
+    start = DateField(_l("From"), validators=[Optional(), report_day])
+    end = DateField(_l("To"), validators=[Optional(), report_day])
 
     def set_choices(self, teachers: list[tuple[int, str]], classes: list[tuple[int, str]]):
-        self.teacher.choices = options([(ALL, "All teachers"), *teachers])
-        self.classroom.choices = options([(ALL, "All classes"), *classes])
+        self.teacher.choices = options([(ALL, _("All teachers")), *teachers])
+        self.classroom.choices = options([(ALL, _("All classes")), *classes])
 
     def validate_end(self, field) -> None:
         if field.data and self.start.data and field.data < self.start.data:
-            raise ValidationError("The end date is before the start date.")
+            raise ValidationError(_("The end date is before the start date."))
 
     def summary(self) -> str:
         """The filters in words, e.g. "classes of ms-lee · from 1 Sep 2026"."""
         if self.errors:
-            return "none (see below)"
+            return _("none (see below)")
         if self.classroom.data:
-            who = "class " + label_of(self.classroom)
+            who = _("class %(name)s", name=label_of(self.classroom))
         elif self.teacher.data:
-            who = "classes of " + label_of(self.teacher)
+            who = _("classes of %(name)s", name=label_of(self.teacher))
         else:
-            who = "every class"
-        start, end = (
-            d.strftime("%-d %b %Y") if d else None for d in (self.start.data, self.end.data)
-        )
+            who = _("every class")
+        start, end = (local_date(d) if d else None for d in (self.start.data, self.end.data))
         when = (
-            f"{start} to {end}"
+            _("%(start)s to %(end)s", start=start, end=end)
             if start and end
-            else f"from {start}"
+            else _("from %(start)s", start=start)
             if start
-            else f"until {end}"
+            else _("until %(end)s", end=end)
             if end
-            else "all dates"
+            else _("all dates")
         )
         return f"{who} · {when}"
 
@@ -108,16 +112,26 @@ class ScopeForm(FlaskForm):
         )
 
 
-class ItemFilterForm(ScopeForm):
-    """The item analysis filters: the scope, one quiz, only the suspect items."""
+def language_name(code: str) -> str:
+    """A language's name in its own words ("English", "español")."""
+    return Locale.parse(code).get_display_name(code)
 
-    quiz = SelectField("Quiz", default="")
-    suspect = BooleanField("Only suspect items")
+
+class ItemFilterForm(ScopeForm):
+    """The item analysis filters: the scope, one quiz, the language the answers were
+    given in (an item that works in one language only is a translation to look at),
+    only the suspect items."""
+
+    quiz = SelectField(_l("Quiz"), default="")
+    answered_in = SelectField(_l("Answered in"), default="")
+    suspect = BooleanField(_l("Only suspect items"))
 
     def set_choices(self, teachers, classes):
         super().set_choices(teachers, classes)
-        quizzes = [(quiz_id, label) for quiz_id, _, label in course_quizzes()]
-        self.quiz.choices = options([("", "All quizzes"), *quizzes])
+        quizzes = [(quiz_id, label) for quiz_id, _, label in course_quizzes(course_language())]
+        self.quiz.choices = options([("", _("All quizzes")), *quizzes])
+        languages = [(code, language_name(code)) for code in answer_languages()]
+        self.answered_in.choices = options([("", _("Every language")), *languages])
 
 
 class UserSearchForm(FlaskForm):
@@ -125,28 +139,28 @@ class UserSearchForm(FlaskForm):
         csrf = False
 
     q = SearchField(
-        "Name contains",
+        _l("Name contains"),
         validators=[
             Optional(),
             Length(max=40),
             Regexp(
                 r"^[A-Za-z0-9_.-]*$",
-                message="Usernames have only letters, numbers, dots, dashes and underscores.",
+                message=_l("Usernames have only letters, numbers, dots, dashes and underscores."),
             ),
         ],
     )
     role = SelectField(
-        "Role", default="", choices=options([("", "Any role"), *((r, r.title()) for r in ROLES)])
+        _l("Role"), default="", choices=options([("", _l("Any role")), *ROLE_LABELS.items()])
     )
 
 
 class RoleForm(FlaskForm):
-    role = SelectField("Role", choices=options((r, r.title()) for r in ROLES))
-    submit = SubmitField("Change role")
+    role = SelectField(_l("Role"), choices=options(ROLE_LABELS.items()))
+    submit = SubmitField(_l("Change role"))
 
 
 class AccessForm(FlaskForm):
     """Disable or re-enable an account; the action is sent, so a repeat changes nothing."""
 
     action = HiddenField(validators=[AnyOf(("disable", "enable"))])
-    submit = SubmitField("Confirm")
+    submit = SubmitField(_l("Confirm"))

@@ -1,9 +1,11 @@
 """Admin pages: results across every class, item quality, users and exports."""
 
 from flask import abort, render_template, request
+from flask_babel import gettext as _
 
 from .. import timezones
 from ..csvexport import csv_response
+from ..reading import course_language
 from ..reports import activity, items, myth_checks, myth_outcomes
 from ..reports.scope import Scope
 from ..security import role_required
@@ -28,7 +30,13 @@ def export_filters() -> Scope:
     form, scope = read_filters()
     if form.errors:
         problems = " ".join(errors[0] for errors in form.errors.values())
-        abort(400, f"The filters could not be read, so nothing was exported. {problems}")
+        abort(
+            400,
+            _(
+                "The filters could not be read, so nothing was exported. %(problems)s",
+                problems=problems,
+            ),
+        )
     return scope
 
 
@@ -57,7 +65,7 @@ def lessons():
         "admin/lessons.html",
         form=form,
         scope=scope,
-        stats=activity.lesson_stats(scope),
+        stats=activity.lesson_stats(scope, course_language()),
         min_answers=activity.MIN_ANSWERS,
     )
 
@@ -67,7 +75,7 @@ def lessons():
 def myths():
     """Which myths learners hold before, after and now; the ones the course fails to correct."""
     form, scope = read_filters()
-    checks = myth_checks.pre_post(scope)
+    checks = myth_checks.pre_post(scope, course_language())
     outcomes = myth_outcomes.myth_outcomes(scope, checks)
     return render_template(
         "admin/myths.html",
@@ -75,7 +83,7 @@ def myths():
         scope=scope,
         outcomes=outcomes,
         survivors=myth_outcomes.surviving_myths(outcomes),
-        learning=myth_outcomes.group_learning(scope, checks.everyone),
+        learning=myth_outcomes.group_learning(scope, checks.everyone, course_language()),
         min_answers=activity.MIN_ANSWERS,
     )
 
@@ -89,7 +97,7 @@ def efficacy_report():
         "admin/efficacy.html",
         form=form,
         scope=scope,
-        rows=myth_checks.pre_post(scope).matched,
+        rows=myth_checks.pre_post(scope, course_language()).matched,
         learners=myth_checks.matched_learners(scope),
         made_on=timezones.today(),
         min_answers=activity.MIN_ANSWERS,
@@ -101,8 +109,12 @@ def efficacy_report():
 def item_analysis():
     """Facility, discrimination and choice picks per question, with suspect items flagged."""
     form, scope = read_filters(ItemFilterForm)
-    quiz_id, suspect_only = (None, False) if form.errors else (form.quiz.data, form.suspect.data)
-    stats = items.item_stats(scope, quiz_id or None)
+    quiz_id, answered_in, suspect_only = (
+        (None, None, False)
+        if form.errors
+        else (form.quiz.data, form.answered_in.data, form.suspect.data)
+    )
+    stats = items.item_stats(scope, quiz_id or None, answered_in or None, course_language())
     shown = [item for item in stats if item.flags] if suspect_only else stats
     return render_template(
         "admin/items.html",

@@ -1,6 +1,7 @@
 """Admin pages about accounts: search, one account, its role, access and password."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..confirm import Question, ask, confirmed
@@ -9,7 +10,13 @@ from ..extensions import db
 from ..forms import ButtonForm, require_button
 from ..models import User
 from ..users import accounts
-from ..users.changes import ROLE_CHANGES, UserChangeRefused, change_role, set_disabled
+from ..users.changes import (
+    ROLE_CHANGES,
+    ROLE_NAMES,
+    UserChangeRefused,
+    change_role,
+    set_disabled,
+)
 from ..users.resets import one_time_password_message, password_question, reset_password, resets_of
 from . import bp
 from .forms import AccessForm, RoleForm, UserSearchForm
@@ -55,18 +62,19 @@ def set_role(user_id: int):
     account = db.get_or_404(User, user_id)
     form = RoleForm()
     if not form.validate_on_submit():
-        abort(400, "Pick one of the roles listed, then try again. Nothing was changed.")
+        abort(400, _("Pick one of the roles listed, then try again. Nothing was changed."))
     role = form.role.data
     if not confirmed():
         return ask(
             Question(
-                f"Make {account.username} a {role}?",
-                ROLE_CHANGES.get(role, ""),
-                f"Make {account.username} a {role}",
+                _("Make %(name)s a %(role)s?", name=account.username, role=ROLE_NAMES[role]),
+                str(ROLE_CHANGES.get(role, "")),
+                _("Make %(name)s a %(role)s", name=account.username, role=ROLE_NAMES[role]),
                 url_for("admin.user", user_id=account.id),
             )
         )
-    return _apply(f"{account.username} is now a {role}.", change_role, account, role)
+    done = _("%(name)s is now a %(role)s.", name=account.username, role=ROLE_NAMES[role])
+    return _apply(done, change_role, account, role)
 
 
 @bp.post("/users/<int:user_id>/access")
@@ -81,15 +89,20 @@ def set_access(user_id: int):
     if disable and not confirmed():
         return ask(
             Question(
-                f"Disable {account.username}?",
-                "They are logged out everywhere at once and cannot log in until an admin "
-                "enables the account again. Their answers stay in the results.",
-                f"Disable {account.username}",
+                _("Disable %(name)s?", name=account.username),
+                _(
+                    "They are logged out everywhere at once and cannot log in until an admin "
+                    "enables the account again. Their answers stay in the results."
+                ),
+                _("Disable %(name)s", name=account.username),
                 url_for("admin.user", user_id=account.id),
             )
         )
-    done = "disabled and logged out everywhere" if disable else "enabled again"
-    return _apply(f"{account.username} is {done}.", set_disabled, account, disable, current_user)
+    if disable:
+        done = _("%(name)s is disabled and logged out everywhere.", name=account.username)
+    else:
+        done = _("%(name)s is enabled again.", name=account.username)
+    return _apply(done, set_disabled, account, disable, current_user)
 
 
 def _apply(message: str, change, account: User, *args):
@@ -113,7 +126,7 @@ def reset_user_password(user_id: int):
     account = db.get_or_404(User, user_id)
     require_button()
     if account.id == current_user.id:
-        flash("Change your own password on your account page.", "error")
+        flash(_("Change your own password on your account page."), "error")
         return redirect(url_for("admin.user", user_id=account.id), code=303)
     if not confirmed():
         return ask(password_question(account.username, url_for("admin.user", user_id=account.id)))

@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import EqualTo, InputRequired, Length, Regexp
@@ -6,29 +7,32 @@ from ..users.passwords import PasswordPolicy
 
 USERNAME_RULE = Regexp(
     r"^[A-Za-z0-9_.-]+$",
-    message="Use only letters, numbers, dots, dashes and underscores.",
+    message=_l("Use only letters, numbers, dots, dashes and underscores."),
 )
 
 
 class LoginForm(FlaskForm):
-    username = StringField("Username", validators=[InputRequired(), Length(max=40)])
-    password = PasswordField("Password", validators=[InputRequired(), Length(max=256)])
-    submit = SubmitField("Log in")
+    username = StringField(_l("Username"), validators=[InputRequired(), Length(max=40)])
+    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=256)])
+    submit = SubmitField(_l("Log in"))
 
 
 class RegisterForm(FlaskForm):
     username = StringField(
-        "Username",
-        description="Not your real name: 3–40 letters, numbers, dots, dashes or underscores.",
+        _l("Username"),
+        description=_l("Not your real name: 3–40 letters, numbers, dots, dashes or underscores."),
         validators=[InputRequired(), Length(min=3, max=40), USERNAME_RULE],
     )
     password = PasswordField(
-        "Password",
-        description="At least 8 characters. A short sentence is easy to remember.",
+        _l("Password"),
+        description=_l("At least 8 characters. A short sentence is easy to remember."),
         validators=[InputRequired(), PasswordPolicy()],
     )
     confirm = PasswordField(
-        "Repeat password",
-        validators=[InputRequired(), EqualTo("password", message="The passwords do not match.")],
+        _l("Repeat password"),
+        validators=[
+            InputRequired(),
+            EqualTo("password", message=_l("The passwords do not match.")),
+        ],
     )
-    submit = SubmitField("Create account")
+    submit = SubmitField(_l("Create account"))

@@ -1,6 +1,8 @@
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, g, redirect, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
@@ -23,10 +25,10 @@ def home_for(user) -> str:
 def safe_next(user) -> str:
     """The ?next= target when it is a local path, else the user's own home."""
     target = request.args.get("next", "")
-    return target if _is_local_path(target) else home_for(user)
+    return target if is_local_path(target) else home_for(user)
 
 
-def _is_local_path(target: str) -> bool:
+def is_local_path(target: str) -> bool:
     """One leading slash, no scheme or host, no backslash or control character:
     browsers read `/\\evil.example` and `/<tab>/evil.example` as `//evil.example`."""
     parts = urlsplit(target)
@@ -85,7 +87,7 @@ def login():
         if user:
             _start_session(user)
             return redirect(safe_next(user), code=303)
-        form.password.errors.append("That username and password do not match.")
+        form.password.errors.append(_("That username and password do not match."))
     return form_page("auth/login.html", form)
 
 
@@ -98,14 +100,15 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = create_user(form.username.data, form.password.data)
+            language = str(get_locale())
+            user = create_user(form.username.data, form.password.data, language=language)
             db.session.commit()
         except (AccountError, IntegrityError):
             db.session.rollback()
-            form.username.errors.append("That username is taken. Please choose another.")
+            form.username.errors.append(_("That username is taken. Please choose another."))
         else:
             _start_session(user)
-            flash("Welcome! Start with the short myth check.", "success")
+            flash(_("Welcome! Start with the short myth check."), "success")
             return redirect(safe_next(user), code=303)
     return form_page("auth/register.html", form)
 
@@ -114,8 +117,10 @@ def register():
 @login_required
 def logout():
     """End the session everywhere: the stored token changes, old cookies stop working."""
+    language = current_user.language
     current_user.rotate_session()
     db.session.commit()
     logout_user()
-    flash("You are logged out.", "info")
+    session["language"] = language
+    flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"), code=303)

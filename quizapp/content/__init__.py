@@ -9,10 +9,19 @@ loads first, `sync_course` and `load_content` are imported on first use
 
 from importlib import import_module
 
-from .ids import MYTH_PROBE_QUIZ, POST_QUIZ, PRE_QUIZ, AttemptMode, QuestionForm, QuizKind
-from .parse import ContentError, read_course
+from .ids import (
+    MYTH_PROBE_QUIZ,
+    POST_QUIZ,
+    PRE_QUIZ,
+    SOURCE_LANGUAGE,
+    AttemptMode,
+    QuestionForm,
+    QuizKind,
+)
+from .parse import ContentError
 from .rules import course_problems
 from .specs import ChoiceSpec, Course, LessonSpec, MythSpec, QuestionSpec, QuizSpec
+from .translate import drafts, read_course
 
 _FROM_SYNC = ("load_content", "sync_course")
 
@@ -32,6 +41,8 @@ __all__ = [
     "QuizSpec",
     "course_problems",
     "read_course",
+    "drafts",
+    "SOURCE_LANGUAGE",
     *_FROM_SYNC,
 ]
 

@@ -8,6 +8,9 @@ parameters, templates and JSON alike.
 
 from enum import StrEnum
 
+SOURCE_LANGUAGE = "en"
+"""The language the course is written in; questions/<language>/ hold its translations."""
+
 PRE_QUIZ = "myth-check-pre"
 POST_QUIZ = "myth-check-post"
 MYTH_PROBE_QUIZ = "myth-review"
@@ -35,6 +38,7 @@ class AttemptMode(StrEnum):
     RETRY = "retry"
     MYTH_PROBE = "review"
     DELAYED = "delayed"
+    LIVE = "live"
 
 
 class QuestionForm(StrEnum):

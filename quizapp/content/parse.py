@@ -66,7 +66,7 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-def _parse_myths(path: Path) -> tuple[MythSpec, ...]:
+def parse_myths(path: Path) -> tuple[MythSpec, ...]:
     items = _require(_read_yaml(path), "myths", list, path, "")
     return tuple(_parse_myth(item, path, f"myths[{index}]") for index, item in enumerate(items))
 
@@ -163,7 +163,7 @@ def _standards(data: dict, path: Path) -> tuple[str, ...]:
     return tuple(f"Standard {n}: {NHES_STANDARDS[n]}" for n in numbers)
 
 
-def _parse_lesson(path: Path) -> QuizSpec:
+def parse_lesson(path: Path) -> QuizSpec:
     data = _read_yaml(path)
     lesson_id = _require_id(data, path, "")
     body = _require(data, "body", str, path, "")
@@ -187,10 +187,11 @@ def _parse_lesson(path: Path) -> QuizSpec:
         position=lesson.position,
         questions=_parse_questions(data.get("quiz"), path, "quiz"),
         lesson=lesson,
+        source=str(path),
     )
 
 
-def _parse_myth_check(path: Path) -> list[QuizSpec]:
+def parse_myth_check(path: Path) -> list[QuizSpec]:
     data = _read_yaml(path)
     title = _require(data, "title", str, path, "").strip()
     intro_html = render_markdown(str(data.get("intro", "")))
@@ -200,7 +201,9 @@ def _parse_myth_check(path: Path) -> list[QuizSpec]:
         for question in questions:
             if len(question.probes) != 1:
                 raise ContentError(path, f"{question.where}.probes", "must name exactly one myth")
-        quizzes.append(QuizSpec(quiz_id, kind, title, 0, questions, intro_html=intro_html))
+        quizzes.append(
+            QuizSpec(quiz_id, kind, title, 0, questions, intro_html=intro_html, source=str(path))
+        )
     return quizzes
 
 
@@ -209,15 +212,15 @@ def render_markdown(text: str) -> str:
     return nh3.clean(markdown.markdown(text), tags=MARKDOWN_TAGS, attributes={"a": {"href"}})
 
 
-def read_course(directory: Path | str) -> Course:
-    """Parse and validate every content file; raises ContentError on the first problem."""
+def read_source_course(directory: Path | str) -> Course:
+    """Parse and validate every English content file; raises ContentError on the first problem."""
     directory = Path(directory)
     for name in ("myths.yaml", "myth-check.yaml"):
         if not (directory / name).is_file():
             raise ContentError(directory / name, "file", "is missing")
-    myths = _parse_myths(directory / "myths.yaml")
-    check_quizzes = _parse_myth_check(directory / "myth-check.yaml")
-    lessons = [_parse_lesson(path) for path in sorted((directory / "lessons").glob("*.yaml"))]
+    myths = parse_myths(directory / "myths.yaml")
+    check_quizzes = parse_myth_check(directory / "myth-check.yaml")
+    lessons = [parse_lesson(path) for path in sorted((directory / "lessons").glob("*.yaml"))]
     course = Course(myths=myths, quizzes=(*lessons, *check_quizzes))
     check_references(course)
     return course

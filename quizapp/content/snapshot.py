@@ -4,9 +4,10 @@ Questions, choices and myths change only when `flask load-content` runs, yet a
 student's every answer needs them (to check the choice, to mark it, to move the
 myths it probes, to show the feedback). Loading them through the ORM on each
 request cost more than the rest of the answer request together, so each
-process keeps them in frozen objects. The loader writes a new revision token
-with every sync; a process rereads the content when it sees a new token,
-checking at most every CONTENT_RECHECK_SECONDS.
+process keeps them in frozen objects, one snapshot per language the course is
+read in (the same ids and choices, the text in that language). The loader
+writes a new revision token with every sync; a process rereads the content
+when it sees a new token, checking at most every CONTENT_RECHECK_SECONDS.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from flask import current_app
 from ..database import dialect_insert
 from ..extensions import db
 from ..models import Choice, ContentRevision, Myth, Question, QuestionMyth, new_token
+from .ids import SOURCE_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -66,42 +68,53 @@ class Snapshot:
     questions: dict[str, QuestionEntry]
 
 
-def question(question_id: str) -> QuestionEntry | None:
-    """The question as last loaded, or None if there is no such question."""
-    return current().questions.get(question_id)
+def question(question_id: str, language: str = SOURCE_LANGUAGE) -> QuestionEntry | None:
+    """The question as last loaded, its text in `language`; None if there is no such question."""
+    return current(language).questions.get(question_id)
 
 
-def current() -> Snapshot:
-    """This process's snapshot of the content, reloaded when the content changed."""
+def current(language: str = SOURCE_LANGUAGE) -> Snapshot:
+    """This process's snapshot of the content in a language, reloaded when the content changed."""
     state = current_app.extensions.setdefault(
-        "content_snapshot", {"snapshot": None, "checked": 0.0}
+        "content_snapshot", {"revision": None, "snapshots": {}, "checked": None}
     )
-    snapshot = state["snapshot"]
     now = time.monotonic()
-    if snapshot is None or now - state["checked"] >= current_app.config["CONTENT_RECHECK_SECONDS"]:
+    recheck = current_app.config["CONTENT_RECHECK_SECONDS"]
+    if state["checked"] is None or now - state["checked"] >= recheck:
         revision = _revision()
-        if snapshot is None or snapshot.revision != revision:
-            snapshot = state["snapshot"] = _load(revision)
+        if state["checked"] is None or state["revision"] != revision:
+            state["revision"], state["snapshots"] = revision, {}
         state["checked"] = now
-    return snapshot
+    snapshots = state["snapshots"]
+    if language not in snapshots:
+        snapshots[language] = _load(state["revision"], language)
+    return snapshots[language]
 
 
 def _revision() -> str | None:
     return db.session.execute(db.select(ContentRevision.token)).scalar()
 
 
-def _load(revision: str | None) -> Snapshot:
+def _myth_entry(row: Myth, language: str) -> MythEntry:
+    def said(name: str) -> str:
+        return row.in_language(name, language)
+
+    return MythEntry(row.id, said("statement"), said("fact"), row.dangerous, said("safety_note"))
+
+
+def _load(revision: str | None, language: str) -> Snapshot:
     myths = {
-        row.id: MythEntry(row.id, row.statement, row.fact, row.dangerous, row.safety_note)
-        for row in db.session.execute(db.select(Myth)).scalars()
+        row.id: _myth_entry(row, language) for row in db.session.execute(db.select(Myth)).scalars()
     }
     choices: dict[str, list[ChoiceEntry]] = {}
-    for row in db.session.execute(db.select(Choice).order_by(Choice.position, Choice.id)).scalars():
+    rows = db.select(Choice, Question.active).join(Question, Question.id == Choice.question_id)
+    for row, question_active in db.session.execute(rows.order_by(Choice.position, Choice.id)):
+        held = row.active and question_active
         entry = ChoiceEntry(
             row.id,
-            row.text,
+            row.in_language("text", language, held),
             row.is_correct,
-            row.feedback,
+            row.in_language("feedback", language, held),
             myths.get(row.myth_id),
             row.active,
         )
@@ -115,7 +128,7 @@ def _load(revision: str | None) -> Snapshot:
     questions = {
         row.id: QuestionEntry(
             row.id,
-            row.stem,
+            row.in_language("stem", language),
             tuple(choices.get(row.id, ())),
             tuple(probes.get(row.id, ())),
         )

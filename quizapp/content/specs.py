@@ -66,12 +66,17 @@ class QuizSpec:
     questions: tuple[QuestionSpec, ...]
     lesson: LessonSpec | None = None
     intro_html: str = ""
+    source: str = ""
+    """The file the quiz came from."""
 
 
 @dataclass(frozen=True, slots=True)
 class Course:
     myths: tuple[MythSpec, ...]
     quizzes: tuple[QuizSpec, ...]
+    translations: tuple[Course, ...] = ()
+    """The same course in each other language it is taught in, checked against this one."""
+    language: str = "en"
 
     @property
     def lessons(self) -> list[QuizSpec]:

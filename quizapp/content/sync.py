@@ -13,19 +13,21 @@ from pathlib import Path
 from ..extensions import db
 from ..models import Choice, Lesson, Myth, Question, QuestionMyth, Quiz
 from . import snapshot
-from .ids import MYTH_PROBE_QUIZ, QuizKind
-from .parse import read_course
+from .ids import MYTH_PROBE_QUIZ, SOURCE_LANGUAGE, QuizKind
 from .specs import Course, LessonSpec, MythSpec, QuestionSpec, QuizSpec
+from .texts import Texts
+from .translate import read_course
 
 
 def sync_course(course: Course) -> dict[str, int]:
     """Write a validated course into the database in one transaction."""
     counts = {"myths": 0, "lessons": 0, "questions": 0}
+    texts = Texts(course)
     try:
-        _sync_myths(course.myths)
+        _sync_myths(course.myths, texts)
         counts["myths"] = len(course.myths)
         for quiz in course.quizzes:
-            _sync_quiz(quiz)
+            _sync_quiz(quiz, texts)
             counts["questions"] += len(quiz.questions)
         counts["lessons"] = len(course.lessons)
         _ensure_myth_probe_quiz()
@@ -38,9 +40,11 @@ def sync_course(course: Course) -> dict[str, int]:
     return counts
 
 
-def load_content(directory: Path | str) -> dict[str, int]:
-    """Validate the whole folder, then sync it: all or nothing."""
-    return sync_course(read_course(directory))
+def load_content(
+    directory: Path | str, languages: tuple[str, ...] = (SOURCE_LANGUAGE,)
+) -> dict[str, int]:
+    """Validate the whole folder in every language given, then sync it: all or nothing."""
+    return sync_course(read_course(directory, languages))
 
 
 def _upsert(model, key, **values):
@@ -66,15 +70,24 @@ def _columns(spec: MythSpec | LessonSpec) -> dict:
     return {name: list(v) if isinstance(v, tuple) else v for name, v in values.items()}
 
 
-def _sync_myths(myths: tuple[MythSpec, ...]) -> None:
+def _sync_myths(myths: tuple[MythSpec, ...], texts: Texts) -> None:
     for position, myth in enumerate(myths):
-        _upsert(Myth, myth.id, position=position, active=True, **_columns(myth))
+        translations = texts.myths[myth.id]
+        _upsert(
+            Myth,
+            myth.id,
+            position=position,
+            active=True,
+            translations=translations,
+            **_columns(myth),
+        )
     db.session.flush()
 
 
-def _sync_quiz(spec: QuizSpec) -> None:
+def _sync_quiz(spec: QuizSpec, texts: Texts) -> None:
     if spec.lesson:
-        _upsert(Lesson, spec.id, active=True, **_columns(spec.lesson))
+        translations = texts.lessons[spec.id]
+        _upsert(Lesson, spec.id, active=True, translations=translations, **_columns(spec.lesson))
     _upsert(
         Quiz,
         spec.id,
@@ -84,13 +97,14 @@ def _sync_quiz(spec: QuizSpec) -> None:
         position=spec.position,
         intro_html=spec.intro_html,
         lesson_id=spec.lesson.id if spec.lesson else None,
+        translations=texts.quizzes[spec.id],
     )
     db.session.flush()
     for position, question in enumerate(spec.questions):
-        _sync_question(spec.id, position, question)
+        _sync_question(spec.id, position, question, texts)
 
 
-def _sync_question(quiz_id: str, position: int, spec: QuestionSpec) -> None:
+def _sync_question(quiz_id: str, position: int, spec: QuestionSpec, texts: Texts) -> None:
     _upsert(
         Question,
         spec.id,
@@ -100,6 +114,7 @@ def _sync_question(quiz_id: str, position: int, spec: QuestionSpec) -> None:
         form=spec.form,
         stem=spec.stem,
         active=True,
+        translations=texts.questions[spec.id],
     )
     db.session.flush()
     existing = {
@@ -114,10 +129,10 @@ def _sync_question(quiz_id: str, position: int, spec: QuestionSpec) -> None:
     for myth_id, row in existing.items():
         if myth_id not in spec.probes:
             db.session.delete(row)
-    _sync_choices(spec)
+    _sync_choices(spec, texts)
 
 
-def _sync_choices(spec: QuestionSpec) -> None:
+def _sync_choices(spec: QuestionSpec, texts: Texts) -> None:
     rows = {
         row.key: row
         for row in db.session.execute(db.select(Choice).filter_by(question_id=spec.id)).scalars()
@@ -130,6 +145,7 @@ def _sync_choices(spec: QuestionSpec) -> None:
             feedback=choice.feedback,
             myth_id=choice.myth,
             active=True,
+            translations=texts.choices[spec.id, choice.key],
         )
         row = rows.pop(choice.key, None)
         if row is None:

@@ -2,6 +2,7 @@
 the code and QR code on the teacher's projector; leaving a class."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..extensions import db, limiter
@@ -26,27 +27,37 @@ def _wrong_code(response) -> bool:
     return response.status_code >= 400
 
 
-def limit_code_guessing(view):
-    """Both join limits, on the routes that take a code; the wrong codes of an account
-    count together whether typed or opened as a link."""
-    view = limiter.shared_limit(
-        WRONG_CODES_PER_ACCOUNT,
-        scope="join-code",
-        key_func=_account_key,
-        deduct_when=_wrong_code,
-        methods=["GET", "POST"],
-    )(view)
-    return limiter.limit(JOINS_PER_ADDRESS, methods=["GET", "POST"])(view)
+def code_guessing_limits(per_address: str):
+    """Both join limits, for routes that take a code; the wrong codes of an account
+    count together whether typed or opened as a link, a class's or a live session's."""
+
+    def decorator(view):
+        view = limiter.shared_limit(
+            WRONG_CODES_PER_ACCOUNT,
+            scope="join-code",
+            key_func=_account_key,
+            deduct_when=_wrong_code,
+            methods=["GET", "POST"],
+        )(view)
+        return limiter.limit(per_address, methods=["GET", "POST"])(view)
+
+    return decorator
+
+
+limit_code_guessing = code_guessing_limits(JOINS_PER_ADDRESS)
 
 
 def joined(classroom: Classroom):
     """Join (once) and go home, where the class's assignments now show."""
     if classroom.teacher_id == current_user.id:
-        flash(f"You teach “{classroom.name}”, so there is nothing to join.", "info")
+        flash(_("You teach “%(name)s”, so there is nothing to join.", name=classroom.name), "info")
     elif join(classroom, current_user.id):
-        flash(f"You joined “{classroom.name}”. Its lessons are under Assigned to you.", "success")
+        flash(
+            _("You joined “%(name)s”. Its lessons are under Assigned to you.", name=classroom.name),
+            "success",
+        )
     else:
-        flash(f"You are already in “{classroom.name}”.", "info")
+        flash(_("You are already in “%(name)s”.", name=classroom.name), "info")
     return redirect(url_for("learn.home"), code=303)
 
 
@@ -105,7 +116,7 @@ def leave(classroom_id: int):
     name = joined_classroom(classroom_id).name
     require_button()
     remove_member(classroom_id, current_user.id)
-    flash(f"You left “{name}”.", "success")
+    flash(_("You left “%(name)s”.", name=name), "success")
     return redirect(url_for("learn.home"), code=303)
 
 

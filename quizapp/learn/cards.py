@@ -1,14 +1,19 @@
 """What the question card and the result page show; shared by page and htmx views."""
 
-from flask import Response, abort, current_app, make_response, render_template, request
+from flask import Response, abort, current_app, make_response, render_template, request, session
 from wtforms import SelectChoice
 
 from .. import answers, attempts, clock, practice, scoring
-from ..content import snapshot
+from ..content import PRE_QUIZ, snapshot
 from ..extensions import db
 from ..models import Attempt, Lesson
+from ..reading import course_language
 from ..reports import history, learner
 from .forms import AnswerForm, StartForm
+
+# The lesson a learner opened (from an LMS link, say) before their myth check; the
+# myth check's result page leads on to it.
+LESSON_AFTER_MYTH_CHECK = "lesson_after_myth_check"
 
 
 def _with_choices(form: AnswerForm, question: snapshot.QuestionEntry) -> AnswerForm:
@@ -19,7 +24,7 @@ def _with_choices(form: AnswerForm, question: snapshot.QuestionEntry) -> AnswerF
 def answer_form() -> AnswerForm:
     """The submitted form, bound to the choices of the question it claims to answer."""
     form = AnswerForm()
-    question = snapshot.question(form.question_id.data or "")
+    question = snapshot.question(form.question_id.data or "", course_language())
     if question is None:
         abort(400, answers.NOT_IN_QUIZ)
     return _with_choices(form, question)
@@ -35,7 +40,7 @@ def card_context(
     question_id = answer.question_id if answer else attempts.question_at(attempt, position)
     if question_id is None:
         abort(404)
-    question = snapshot.question(question_id)
+    question = snapshot.question(question_id, course_language())
     answer = answer or answers.answer_to(attempt, position, question_id)
     picked = question.choice(answer.choice_id) if answer else None
     picked_myth = picked.myth if picked else None
@@ -81,7 +86,9 @@ def render_card(context: dict, status: int = 200, page_url: str | None = None) -
     so a new history entry would make Back show the same question twice."""
     if not swaps_card():
         page = render_template(
-            "learn/question.html", quiz_title=context["attempt"].quiz.title, **context
+            "learn/question.html",
+            quiz_title=context["attempt"].quiz.in_language("title", course_language()),
+            **context,
         )
         return varies_by_htmx(make_response(page, status))
     response = make_response(render_template("learn/_card_swap.html", **context), status)
@@ -93,13 +100,13 @@ def render_card(context: dict, status: int = 200, page_url: str | None = None) -
 def result_context(attempt: Attempt) -> dict:
     myth_ids = history.attempt_myth_ids(attempt.id)
     held = [s for s in learner.myth_states(attempt.user_id, myth_ids) if s.held]
-    next_lesson = _next_lesson(attempt.quiz.lesson)
+    next_lesson = _next_lesson(attempt.quiz.lesson) or _lesson_waiting(attempt)
     return {
         "attempt": attempt,
         "percent": scoring.percent(attempt.n_correct, attempt.n_items),
         "cbm_average": round((attempt.cbm_total or 0) / max(attempt.n_items, 1), 2),
         "held": held,
-        "wrong_answers": history.wrong_answers(attempt.id),
+        "wrong_answers": history.wrong_answers(attempt.id, course_language()),
         "next_lesson": next_lesson,
         "lesson": attempt.quiz.lesson,
         "retry_missed": practice.retry_offer(attempt),
@@ -116,6 +123,12 @@ def learning_context(user_id: int) -> dict:
         "mastery": learner.lesson_mastery(user_id, goal),
         "mastery_goal": round(100 * goal),
     }
+
+
+def _lesson_waiting(attempt: Attempt) -> Lesson | None:
+    lesson_id = session.get(LESSON_AFTER_MYTH_CHECK) if attempt.quiz_id == PRE_QUIZ else None
+    lesson = db.session.get(Lesson, lesson_id) if lesson_id else None
+    return lesson if lesson is not None and lesson.active else None
 
 
 def _next_lesson(lesson: Lesson | None) -> Lesson | None:

@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, SubmitField
 from wtforms.validators import InputRequired
@@ -10,18 +11,18 @@ class AnswerForm(FlaskForm):
 
     question_id = HiddenField(validators=[InputRequired()])
     choice = RadioField(
-        "Your answer", coerce=int, validators=[InputRequired(message="Pick an answer.")]
+        _l("Your answer"), coerce=int, validators=[InputRequired(message=_l("Pick an answer."))]
     )
     certainty = RadioField(
-        "How sure are you?",
+        _l("How sure are you?"),
         coerce=int,
         choices=[SelectChoice(value, label) for value, label in CERTAINTY_LABELS.items()],
-        validators=[InputRequired(message="Say how sure you are.")],
+        validators=[InputRequired(message=_l("Say how sure you are."))],
     )
-    submit = SubmitField("Check answer")
+    submit = SubmitField(_l("Check answer"))
 
 
 class StartForm(FlaskForm):
     """A bare form: only the CSRF token, for POST buttons."""
 
-    submit = SubmitField("Start")
+    submit = SubmitField(_l("Start"))

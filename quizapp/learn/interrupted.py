@@ -14,6 +14,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_login.utils import login_url
 from flask_wtf.csrf import CSRFError
@@ -25,8 +26,8 @@ from ..models import Attempt
 from . import bp
 from .cards import swaps_card, varies_by_htmx
 
-LOGGED_OUT = "You were logged out. Your earlier answers are saved; log in to go on."
-NOT_DONE = "You were logged out, so that was not done. Log in, then try again."
+LOGGED_OUT = _l("You were logged out. Your earlier answers are saved; log in to go on.")
+NOT_DONE = _l("You were logged out, so that was not done. Log in, then try again.")
 
 
 def question_url(attempt_id: int, question_id: str) -> str:
@@ -44,7 +45,7 @@ def logged_out_mid_quiz(attempt_id: int, question_id: str):
     login page with the message, coming back to the question afterwards."""
     login_url = url_for("auth.login", next=question_url(attempt_id, question_id))
     if not swaps_card():
-        flash(LOGGED_OUT, "info")
+        flash(str(LOGGED_OUT), "info")
         return varies_by_htmx(redirect(login_url))
     body = render_template("learn/_logged_out.html", login_url=login_url, message=LOGGED_OUT)
     return varies_by_htmx(make_response(body, 401))
@@ -87,7 +88,7 @@ def page_to_return_to() -> str:
 def logged_out_post():
     """The login page, saying what became of the request, then back to where it came
     from. A 302, as Flask-Login sends for any signed-out request."""
-    flash(LOGGED_OUT if "attempt_id" in (request.view_args or {}) else NOT_DONE, "info")
+    flash(str(LOGGED_OUT if "attempt_id" in (request.view_args or {}) else NOT_DONE), "info")
     return redirect(url_for("auth.login", next=page_to_return_to()))
 
 
@@ -98,7 +99,7 @@ def logged_out():
     was sent from."""
     if request.method != "GET":
         return logged_out_post()
-    flash(login_manager.login_message, login_manager.login_message_category)
+    flash(str(login_manager.login_message), login_manager.login_message_category)
     return redirect(login_url(login_manager.login_view, next_url=request.url))
 
 

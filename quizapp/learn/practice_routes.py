@@ -1,6 +1,7 @@
 """Spaced review, retrying missed questions, and assigned re-teaches and delayed tests."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import Conflict
 
@@ -10,6 +11,7 @@ from ..extensions import db
 from ..models import Assignment, Attempt, Classroom
 from ..reports import learner
 from ..teach.classes import is_member
+from ..timezones import local_date
 from . import bp
 from .forms import StartForm
 from .routes import own_attempt
@@ -46,7 +48,7 @@ def start_spaced_review():
     require_start_form()
     attempt = practice.start_spaced_review(current_user.id, clock.now())
     if attempt is None:
-        flash("Nothing to review right now. Come back when a review is due.", "info")
+        flash(_("Nothing to review right now. Come back when a review is due."), "info")
         return redirect(url_for("learn.spaced_review"), code=303)
     return to_attempt(attempt)
 
@@ -86,7 +88,7 @@ def start_assignment(assignment_id: int):
     require_start_form()
     opens = assignment.available_on
     if opens and opens > timezones.today(class_zone(assignment)):
-        flash(f"This opens on {opens:%B} {opens.day}.", "info")
+        flash(_("This opens on %(day)s.", day=local_date(opens, "month_day")), "info")
         return redirect(url_for("learn.home"), code=303)
     try:
         attempt = practice.start_assigned(current_user.id, assignment)
@@ -94,5 +96,5 @@ def start_assignment(assignment_id: int):
         flash(error.description, "info")
         return redirect(url_for("learn.home"), code=303)
     if attempt.assignment_id != assignment.id:
-        flash("You already had a review open: finish it first, then start this one.", "info")
+        flash(_("You already had a review open: finish it first, then start this one."), "info")
     return to_attempt(attempt)

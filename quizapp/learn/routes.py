@@ -1,5 +1,7 @@
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from .. import answers, attempts, clock
@@ -7,9 +9,11 @@ from ..content import POST_QUIZ, PRE_QUIZ, QuizKind
 from ..database import writes_late
 from ..extensions import db
 from ..models import Attempt, Lesson, Quiz
+from ..reading import course_language
 from ..reports import classes, learner
 from . import bp
 from .cards import (
+    LESSON_AFTER_MYTH_CHECK,
     answer_form,
     card_context,
     learning_context,
@@ -21,7 +25,7 @@ from .cards import (
 from .forms import StartForm
 from .interrupted import logged_out_mid_quiz
 
-MYTH_CHECK_FIRST = "Take the short myth check first, so you can see what changes."
+MYTH_CHECK_FIRST = _l("Take the short myth check first, so you can see what changes.")
 
 
 def own_attempt(attempt_id: int) -> Attempt:
@@ -49,7 +53,7 @@ def home():
         return render_template("learn/landing.html")
     progress = learner.lesson_progress(current_user.id)
     status = learner.course_status(current_user.id, progress)
-    assigned = classes.assigned_to(current_user.id, clock.now())
+    assigned = classes.assigned_to(current_user.id, clock.now(), course_language())
     return render_template(
         "learn/home.html",
         progress=progress,
@@ -75,8 +79,17 @@ def lesson(lesson_id: str):
     if not lesson.active:
         abort(404)
     if not learner.has_finished(current_user.id, PRE_QUIZ):
-        flash(MYTH_CHECK_FIRST, "info")
+        session[LESSON_AFTER_MYTH_CHECK] = lesson.id
+        flash(
+            _(
+                "Take the short myth check first, so you can see what changes. "
+                "Then “%(title)s” opens.",
+                title=lesson.in_language("title", course_language()),
+            ),
+            "info",
+        )
         return redirect(url_for("learn.myth_check"))
+    session.pop(LESSON_AFTER_MYTH_CHECK, None)
     return render_template("learn/lesson.html", lesson=lesson, start_form=StartForm())
 
 
@@ -101,12 +114,12 @@ def start(quiz_id: str):
     if quiz.kind == QuizKind.MYTH_PROBE or not StartForm().validate_on_submit():
         abort(400)
     if quiz.kind == QuizKind.LESSON and not learner.has_finished(current_user.id, PRE_QUIZ):
-        flash(MYTH_CHECK_FIRST, "info")
+        flash(str(MYTH_CHECK_FIRST), "info")
         return redirect(url_for("learn.myth_check"), code=303)
     if quiz.kind == QuizKind.POST:
         status = learner.course_status(current_user.id, learner.lesson_progress(current_user.id))
         if not status.post_unlocked:
-            flash("The final myth check opens once every lesson quiz is done.", "info")
+            flash(_("The final myth check opens once every lesson quiz is done."), "info")
             return redirect(url_for("learn.home"), code=303)
     attempt = attempts.start_attempt(current_user.id, quiz)
     return redirect(url_for("learn.resume", attempt_id=attempt.id), code=303)
@@ -150,15 +163,17 @@ def answer(attempt_id: int):
     form = answer_form()
     if not form.validate_on_submit():
         if form.choice.raw_data and form.certainty.raw_data:
-            abort(400, "That answer could not be read, so nothing was saved. Please try again.")
+            abort(400, _("That answer could not be read, so nothing was saved. Please try again."))
         return render_card(card_context(attempt, position, form=form), status=422)
-    answer = answers.record_answer(target, form.choice.data, form.certainty.data)
+    answer = answers.record_answer(
+        target, form.choice.data, form.certainty.data, language=course_language()
+    )
     attempts.finish_if_complete(attempt, answer.position)
     url = url_for("learn.question", attempt_id=attempt.id, position=answer.position)
     if swaps_card():
         return render_card(card_context(attempt, answer.position, answer=answer), page_url=url)
     if answer.earlier_answer_kept:
-        flash(answers.EARLIER_ANSWER_KEPT, "info")
+        flash(str(answers.EARLIER_ANSWER_KEPT), "info")
     return varies_by_htmx(redirect(url, code=303))
 
 
@@ -202,6 +217,6 @@ def my_myths():
     return render_template(
         "learn/my_myths.html",
         states=learner.myth_states(current_user.id, held_first=True),
-        lessons=learner.teaching_lessons(),
+        lessons=learner.teaching_lessons(course_language()),
         reviews=learner.reviews_due(current_user.id, clock.now()),
     )

@@ -15,12 +15,13 @@ from datetime import date
 import sqlalchemy as sa
 
 from .. import scoring
-from ..content import QuizKind
+from ..content import SOURCE_LANGUAGE, QuizKind
 from ..extensions import db
 from ..models import Answer, Attempt, Choice, Classroom, Quiz, QuizTally, User
 from ..quiz_labels import course_order, quiz_label
 from . import tallies as t
 from .scope import Scope
+from .wording import in_language
 
 MIN_ANSWERS = 20
 
@@ -94,10 +95,10 @@ def activity(scope: Scope) -> list[DayActivity]:
     return [DayActivity(*row) for row in rows]
 
 
-def course_quizzes() -> list[tuple[str, str, str]]:
-    """(id, kind, label) of the myth checks and lesson quizzes, in course order."""
+def course_quizzes(language: str = SOURCE_LANGUAGE) -> list[tuple[str, str, str]]:
+    """(id, kind, label in `language`) of the myth checks and lesson quizzes, in course order."""
     rows = db.session.execute(
-        sa.select(Quiz.id, Quiz.kind, Quiz.title)
+        sa.select(Quiz.id, Quiz.kind, in_language(Quiz.title, language))
         .where(Quiz.kind.in_((QuizKind.PRE, QuizKind.LESSON, QuizKind.POST)))
         .order_by(course_order(), Quiz.position)
     )
@@ -126,14 +127,15 @@ class QuizStats:
         return self.scored < MIN_ANSWERS
 
 
-def lesson_stats(scope: Scope) -> list[QuizStats]:
+def lesson_stats(scope: Scope, language: str = SOURCE_LANGUAGE) -> list[QuizStats]:
     """Per quiz of the course: learners who started and finished it, scores and time spent.
 
     Learners count once per quiz (their first full attempt); scores and times
     cover every finished full attempt. Scores are each attempt's exact share right
     (averaged, or the middle one), times in buckets (see tallies).
     """
-    stats = {qid: QuizStats(qid, label, kind) for qid, kind, label in course_quizzes()}
+    quizzes = course_quizzes(language)
+    stats = {qid: QuizStats(qid, label, kind) for qid, kind, label in quizzes}
     source = quiz_source(scope)
     is_score = source.c.measure == t.SCORE
     share_sum = sa.func.sum(t.score_share(source.c.value) * source.c.attempts).filter(is_score)
@@ -192,7 +194,8 @@ def _medians(source: sa.Subquery, measure: str, number) -> dict[str, float]:
 
 
 def answer_rows(scope: Scope) -> sa.Select:
-    """Every answer in scope with its quiz and choice key, in the order given (to stream)."""
+    """Every answer in scope with its quiz, choice key and language, in the order given
+    (to stream)."""
     query = (
         sa.select(
             Answer.id,
@@ -206,6 +209,7 @@ def answer_rows(scope: Scope) -> sa.Select:
             Answer.certainty,
             Answer.cbm,
             Answer.answered_at,
+            Answer.language,
         )
         .join(Attempt, Attempt.id == Answer.attempt_id)
         .join(Choice, Choice.id == Answer.choice_id)

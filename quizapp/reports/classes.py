@@ -12,12 +12,13 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from ..content import AttemptMode, QuizKind
+from ..content import SOURCE_LANGUAGE, AttemptMode, QuizKind
 from ..extensions import db
 from ..models import Answer, Assignment, Attempt, Classroom, Lesson, Membership, Myth, Quiz, User
 from ..quiz_labels import course_order, quiz_label
 from ..timezones import local
 from .scope import Scope
+from .wording import in_language
 
 
 def best_percent():
@@ -120,10 +121,10 @@ def course_lessons() -> list[Lesson]:
     )
 
 
-def assignable_quizzes() -> list[tuple[str, str]]:
-    """(quiz id, label) of everything a teacher can assign, in course order."""
+def assignable_quizzes(language: str = SOURCE_LANGUAGE) -> list[tuple[str, str]]:
+    """(quiz id, label in `language`) of everything a teacher can assign, in course order."""
     rows = db.session.execute(
-        db.select(Quiz.id, Quiz.kind, Quiz.title)
+        db.select(Quiz.id, Quiz.kind, in_language(Quiz.title, language))
         .outerjoin(Lesson, Lesson.id == Quiz.lesson_id)
         .where(Quiz.kind.in_((QuizKind.PRE, QuizKind.LESSON, QuizKind.POST)))
         .where(sa.or_(Quiz.lesson_id.is_(None), Lesson.active))
@@ -178,7 +179,7 @@ def class_today(todays: dict[str | None, date]):
     )
 
 
-def assigned_to(user_id: int, now: datetime) -> list[AssignedItem]:
+def assigned_to(user_id: int, now: datetime, language: str = SOURCE_LANGUAGE) -> list[AssignedItem]:
     """What the learner's open classes assigned them: overdue first, then by due date, done
     last. Due dates are days in the class's time zone, so "today" is that zone's date."""
     todays = todays_by_zone(user_id, now)
@@ -203,7 +204,8 @@ def assigned_to(user_id: int, now: datetime) -> list[AssignedItem]:
     done = best.is_not(None)
     overdue = sa.and_(~done, Assignment.due_on < today)
     rows = db.session.execute(
-        db.select(Assignment.id, Quiz.id, Quiz.kind, Quiz.title, Classroom.name, Assignment.due_on)
+        db.select(Assignment.id, Quiz.id, Quiz.kind, in_language(Quiz.title, language))
+        .add_columns(Classroom.name, Assignment.due_on)
         .add_columns(best, Assignment.mode, Classroom.timezone)
         .join(Quiz, Quiz.id == Assignment.quiz_id)
         .join(Classroom, Classroom.id == Assignment.classroom_id)
@@ -230,7 +232,7 @@ class FollowUp:
     myths: list[str]
 
 
-def follow_ups(classroom_id: int) -> list[FollowUp]:
+def follow_ups(classroom_id: int, language: str = SOURCE_LANGUAGE) -> list[FollowUp]:
     """The class's re-teach quizzes and delayed myth checks, newest first, with how
     many students finished each and the statements of the myths a re-teach covers."""
     done = (
@@ -244,7 +246,8 @@ def follow_ups(classroom_id: int) -> list[FollowUp]:
         .where(Assignment.mode.in_((AttemptMode.MYTH_PROBE, AttemptMode.DELAYED)))
         .order_by(Assignment.created_at.desc(), Assignment.id.desc())
     ).all()
-    statements = dict(db.session.execute(db.select(Myth.id, Myth.statement)).all())
+    statement = in_language(Myth.statement, language)
+    statements = dict(db.session.execute(db.select(Myth.id, statement)).all())
     return [
         FollowUp(assignment, n_done, [statements[m] for m in assignment.myth_ids or []])
         for assignment, n_done in rows

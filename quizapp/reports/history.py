@@ -8,9 +8,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from .. import scoring
+from ..content import SOURCE_LANGUAGE
 from ..extensions import db
 from ..models import Answer, Attempt, AttemptItem, Choice, Myth, Question, QuestionMyth, Quiz
 from ..quiz_labels import quiz_label
+from .wording import in_language
 
 
 def attempt_myth_ids(attempt_id: int) -> list[str]:
@@ -38,12 +40,16 @@ class WrongAnswer:
         return self.certainty == scoring.CERTAIN
 
 
-def wrong_answers(attempt_id: int) -> list[WrongAnswer]:
-    """Every wrong answer of an attempt with its explanation and the right answer;
-    those given while "certain" first, as they are the ones to look at again."""
+def wrong_answers(attempt_id: int, language: str = SOURCE_LANGUAGE) -> list[WrongAnswer]:
+    """Every wrong answer of an attempt with its explanation and the right answer, in
+    `language`; those given while "certain" first, as they are the ones to look at again."""
     right = sa.orm.aliased(Choice)
+    texts = [
+        in_language(column, language)
+        for column in (Question.stem, Choice.text, Choice.feedback, right.text)
+    ]
     rows = db.session.execute(
-        db.select(Question.stem, Choice.text, Choice.feedback, right.text, Answer.certainty)
+        db.select(*texts, Answer.certainty)
         .join(Answer, Answer.question_id == Question.id)
         .join(Choice, Choice.id == Answer.choice_id)
         .join(right, sa.and_(right.question_id == Question.id, right.is_correct, right.active))
@@ -59,10 +65,10 @@ class AttemptSummary:
     label: str
 
 
-def student_attempts(user_id: int) -> list[AttemptSummary]:
-    """Every attempt of one learner, newest first."""
+def student_attempts(user_id: int, language: str = SOURCE_LANGUAGE) -> list[AttemptSummary]:
+    """Every attempt of one learner, newest first, quizzes named in `language`."""
     rows = db.session.execute(
-        db.select(Attempt, Quiz.kind, Quiz.title)
+        db.select(Attempt, Quiz.kind, in_language(Quiz.title, language))
         .join(Quiz, Quiz.id == Attempt.quiz_id)
         .where(Attempt.user_id == user_id)
         .order_by(Attempt.started_at.desc(), Attempt.id.desc())
@@ -80,16 +86,17 @@ class AnswerRow:
     myth: str | None
 
 
-def student_answers(user_id: int) -> dict[int, list[AnswerRow]]:
-    """One learner's answers grouped by attempt, each with the myth a wrong pick reflects."""
+def student_answers(user_id: int, language: str = SOURCE_LANGUAGE) -> dict[int, list[AnswerRow]]:
+    """One learner's answers grouped by attempt, each with the myth a wrong pick reflects;
+    the words in `language`, whichever language each answer was given in."""
     rows = db.session.execute(
         db.select(
             Answer.attempt_id,
-            Question.stem,
-            Choice.text,
+            in_language(Question.stem, language),
+            in_language(Choice.text, language),
             Answer.is_correct,
             Answer.certainty,
-            Myth.statement,
+            in_language(Myth.statement, language),
         )
         .join(Question, Question.id == Answer.question_id)
         .join(Choice, Choice.id == Answer.choice_id)

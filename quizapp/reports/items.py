@@ -13,23 +13,35 @@ import math
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 
 from .. import scoring
+from ..content import SOURCE_LANGUAGE
 from ..extensions import db
 from ..models import Choice, ItemTally, Question, Quiz
 from ..quiz_labels import course_order, quiz_label
 from .activity import MIN_ANSWERS
 from .scope import Scope
 from .tallies import first_attempt_answers, tally_days
+from .wording import in_language
 
 EASY, HARD = 0.95, 0.2
 
 
 def tally_source(scope: Scope) -> sa.Subquery:
-    """Tally rows in scope: (question_id, choice_id, day, answers, rest_sum, rest_squares)."""
+    """Tally rows in scope: (question_id, choice_id, day, language, answers, rest_sum,
+    rest_squares)."""
     if scope.by_people:
         return first_attempt_answers(scope).subquery()
     return tally_days(ItemTally, scope)
+
+
+def answer_languages() -> list[str]:
+    """The languages first attempts were answered in, the source language first: what
+    item analysis can be split by."""
+    tallied = db.session.execute(sa.select(ItemTally.language).distinct()).scalars()
+    return [SOURCE_LANGUAGE, *sorted(set(tallied) - {SOURCE_LANGUAGE})]
 
 
 @dataclass
@@ -66,20 +78,33 @@ class ItemStat:
             return []
         flags = []
         if self.facility > EASY:
-            flags.append(f"Very easy: facility above {EASY:.2f}")
+            flags.append(
+                _("Very easy: facility above %(value)s", value=format_decimal(EASY, "0.00"))
+            )
         if self.facility < HARD:
-            flags.append(f"Very hard: facility below {HARD:.2f}")
+            flags.append(
+                _("Very hard: facility below %(value)s", value=format_decimal(HARD, "0.00"))
+            )
         if self.discrimination is not None and self.discrimination < 0:
-            flags.append("Negative discrimination: stronger learners miss it more")
+            flags.append(_("Negative discrimination: stronger learners miss it more"))
         unpicked = [c.key.upper() for c in self.choices if not c.is_correct and not c.picks]
         if unpicked:
-            flags.append(f"Distractor nobody picks: {', '.join(unpicked)}")
+            flags.append(_("Distractor nobody picks: %(keys)s", keys=", ".join(unpicked)))
         return flags
 
 
-def item_stats(scope: Scope, quiz_id: str | None = None) -> list[ItemStat]:
-    """Every active question in course order, with its facility, discrimination and choices."""
-    rows = db.session.execute(_choice_rows(scope, quiz_id)).all()
+def item_stats(
+    scope: Scope,
+    quiz_id: str | None = None,
+    answered_in: str | None = None,
+    shown_in: str = SOURCE_LANGUAGE,
+) -> list[ItemStat]:
+    """Every active question in course order, with its facility, discrimination and choices.
+
+    `answered_in` counts only the answers given in that language (None: every
+    language together); `shown_in` is the language of the stems and choices shown.
+    """
+    rows = db.session.execute(_choice_rows(scope, quiz_id, answered_in, shown_in)).all()
     items: dict[str, ItemStat] = {}
     for row in rows:
         if row.question_id not in items:
@@ -93,9 +118,12 @@ def item_stats(scope: Scope, quiz_id: str | None = None) -> list[ItemStat]:
     return list(items.values())
 
 
-def _choice_rows(scope: Scope, quiz_id: str | None) -> sa.Select:
+def _choice_rows(
+    scope: Scope, quiz_id: str | None, answered_in: str | None, shown_in: str
+) -> sa.Select:
     """One row per active choice with its picks, and its question's sums (window functions)."""
     tally = tally_source(scope)
+    counted = (tally.c.language == answered_in,) if answered_in else ()
     per_choice = (
         sa.select(
             tally.c.choice_id,
@@ -103,6 +131,7 @@ def _choice_rows(scope: Scope, quiz_id: str | None) -> sa.Select:
             sa.func.sum(tally.c.rest_sum).label("rest"),
             sa.func.sum(tally.c.rest_squares).label("rest2"),
         )
+        .where(*counted)
         .group_by(tally.c.choice_id)
         .subquery()
     )
@@ -113,12 +142,12 @@ def _choice_rows(scope: Scope, quiz_id: str | None) -> sa.Select:
     query = (
         sa.select(
             Question.id.label("question_id"),
-            Question.stem,
+            in_language(Question.stem, shown_in).label("stem"),
             Quiz.id.label("quiz_id"),
             Quiz.kind,
-            Quiz.title,
+            in_language(Quiz.title, shown_in).label("title"),
             Choice.key,
-            Choice.text,
+            in_language(Choice.text, shown_in).label("text"),
             Choice.is_correct,
             Choice.myth_id,
             picks.label("picks"),

@@ -10,10 +10,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from .. import scoring
-from ..content import POST_QUIZ, PRE_QUIZ, AttemptMode, QuizKind
+from ..content import POST_QUIZ, PRE_QUIZ, SOURCE_LANGUAGE, AttemptMode, QuizKind
 from ..extensions import db
 from ..models import Attempt, Lesson, Myth, MythBelief, Question, QuestionMyth, Quiz
 from ..timezones import local
+from .wording import in_language
 
 
 @dataclass
@@ -146,7 +147,7 @@ class TeachingLesson:
     title: str
 
 
-def teaching_lessons() -> dict[str, TeachingLesson]:
+def teaching_lessons(language: str = SOURCE_LANGUAGE) -> dict[str, TeachingLesson]:
     """Myth id -> the first active lesson whose quiz probes it: where to read up on it."""
     rank = (
         sa.func.row_number()
@@ -154,17 +155,15 @@ def teaching_lessons() -> dict[str, TeachingLesson]:
         .label("rank")
     )
     ranked = (
-        sa.select(QuestionMyth.myth_id, Lesson.id, Lesson.title, rank)
+        sa.select(QuestionMyth.myth_id, Lesson.id, in_language(Lesson.title, language), rank)
         .join(Question, Question.id == QuestionMyth.question_id)
         .join(Quiz, Quiz.id == Question.quiz_id)
         .join(Lesson, Lesson.id == Quiz.lesson_id)
         .where(Question.active, Lesson.active, Quiz.kind == QuizKind.LESSON)
         .subquery()
     )
-    rows = db.session.execute(
-        sa.select(ranked.c.myth_id, ranked.c.id, ranked.c.title).where(ranked.c.rank == 1)
-    ).all()
-    return {myth_id: TeachingLesson(lesson_id, title) for myth_id, lesson_id, title in rows}
+    rows = db.session.execute(sa.select(*ranked.c).where(ranked.c.rank == 1)).all()
+    return {myth_id: TeachingLesson(lesson_id, title) for myth_id, lesson_id, title, _ in rows}
 
 
 @dataclass
@@ -224,7 +223,7 @@ def lesson_mastery(user_id: int, goal: float) -> dict[str, Mastery]:
     full, retry = aliased(Attempt), aliased(Attempt)
     own_full = sa.and_(
         Attempt.user_id == user_id,
-        Attempt.mode == AttemptMode.FULL,
+        Attempt.mode.in_((AttemptMode.FULL, AttemptMode.LIVE)),
         Attempt.finished_at.is_not(None),
     )
     latest = (

@@ -23,12 +23,14 @@ import math
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from .. import scoring
-from ..content import POST_QUIZ, PRE_QUIZ, AttemptMode
+from ..content import POST_QUIZ, PRE_QUIZ, SOURCE_LANGUAGE, AttemptMode
 from ..extensions import db
 from ..models import Answer, Attempt, Choice, Myth, QuestionMyth
 from .scope import Scope
+from .wording import in_language
 
 Z_95 = 1.959964
 # The t distribution's 97.5% point for 1 and 2 degrees of freedom, where the
@@ -72,9 +74,10 @@ def t_975(df: int) -> float:
     )
 
 
-def active_myths() -> list[sa.Row]:
-    """(id, statement, dangerous) of every active myth, in course order."""
-    query = sa.select(Myth.id, Myth.statement, Myth.dangerous).where(Myth.active)
+def active_myths(language: str = SOURCE_LANGUAGE) -> list[sa.Row]:
+    """(id, statement in `language`, dangerous) of every active myth, in course order."""
+    statement = in_language(Myth.statement, language)
+    query = sa.select(Myth.id, statement, Myth.dangerous).where(Myth.active)
     return db.session.execute(query.order_by(Myth.position)).all()
 
 
@@ -229,9 +232,10 @@ def _per_learner(answers: sa.Subquery, matched) -> sa.Select:
     ).group_by(shares.c.test)
 
 
-def pre_post(scope: Scope) -> PrePost:
+def pre_post(scope: Scope, language: str = SOURCE_LANGUAGE) -> PrePost:
     """The myth checks before, after and weeks later, per myth and pooled, in one query:
-    each learner's first try of each check, all of them and the matched ones."""
+    each learner's first try of each check, all of them and the matched ones; the
+    myths' words in `language`, the answers in every language."""
     answers = held_answers(scope)
     flagged = sa.select(
         answers,
@@ -245,7 +249,7 @@ def pre_post(scope: Scope) -> PrePost:
         .add_columns(matched_n, matched_held)
         .group_by(flagged.c.myth_id, flagged.c.test)
     ).all()
-    myths = active_myths()
+    myths = active_myths(language)
     everyone = {myth[0]: CheckRow(*myth) for myth in myths}
     matched = {myth[0]: CheckRow(*myth) for myth in myths}
     for myth_id, test, n, held, n_matched, held_matched in counts:
@@ -259,7 +263,7 @@ def pre_post(scope: Scope) -> PrePost:
 
 def _learner_means(answers: sa.Subquery) -> CheckRow:
     """ "All myths" of the matched learners: each one's share of myths held, averaged."""
-    total = CheckRow(None, "All myths")
+    total = CheckRow(None, _l("All myths"))
     matched = answers.c.user_id.in_(_matched(answers))
     for test, n, shares, squares in db.session.execute(_per_learner(answers, matched)):
         setattr(total, test, LearnerMean(n, float(shares), float(squares)))
@@ -269,7 +273,7 @@ def _learner_means(answers: sa.Subquery) -> CheckRow:
 def _with_total(rows) -> list[CheckRow]:
     """The rows, then "All myths": their answers pooled."""
     rows = list(rows)
-    total = CheckRow(None, "All myths")
+    total = CheckRow(None, _l("All myths"))
     for test in TEST_NAMES:
         setattr(total, test, sum((getattr(row, test) for row in rows), Share()))
     return [*rows, total]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from .. import scoring
+from ..content import SOURCE_LANGUAGE
 from ..extensions import db
 from ..models import MythBelief
 from .activity import MIN_ANSWERS
@@ -52,11 +53,13 @@ class MythOutcome(CheckRow):
         return min(self.pre.n, self.post.n) < MIN_ANSWERS
 
 
-def myth_outcomes(scope: Scope, checks: PrePost | None = None) -> list[MythOutcome]:
+def myth_outcomes(
+    scope: Scope, checks: PrePost | None = None, language: str = SOURCE_LANGUAGE
+) -> list[MythOutcome]:
     """Every active myth: share holding it in the myth check before, after, and now,
     with the matched figures (learners who took both checks) beside them; `checks` is
     the scope's `pre_post()`, read here unless the caller has it."""
-    checks = checks or pre_post(scope)
+    checks = checks or pre_post(scope, language)
     rows = {
         every.myth_id: MythOutcome(**vars(every), matched=matched)
         for every, matched in zip(checks.everyone, checks.matched, strict=True)
@@ -92,10 +95,13 @@ class GroupLearning:
     retention: list[CheckRow]
 
 
-def group_learning(scope: Scope, retention: list[CheckRow]) -> GroupLearning | None:
+def group_learning(
+    scope: Scope, retention: list[CheckRow], language: str = SOURCE_LANGUAGE
+) -> GroupLearning | None:
     """Confident misconceptions and retention for a chosen group (the admin's class or
     teacher filter) and days. None for everyone: both read answers rather than
     tallies, so they are kept to a group to stay fast however many answers there are."""
     if not scope.by_people:
         return None
-    return GroupLearning(confident_misconceptions_by_myth(scope, limit=5), retention)
+    confident = confident_misconceptions_by_myth(scope, limit=5, language=language)
+    return GroupLearning(confident, retention)

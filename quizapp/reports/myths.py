@@ -13,11 +13,13 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from .. import scoring
+from ..content import SOURCE_LANGUAGE
 from ..extensions import db
 from ..models import Answer, Choice, Myth, MythBelief, Question, QuestionMyth, Quiz, User
 from ..quiz_labels import course_order, quiz_label
 from .myth_checks import CheckRow, Share, pre_post
 from .scope import Scope
+from .wording import in_language
 
 STATES = scoring.STATE_ORDER
 STATE_CHOICES = [(state, scoring.STATE_LABELS[state]) for state in STATES]
@@ -69,7 +71,10 @@ class MythRow:
 
 
 def class_myths(
-    scope: Scope, lesson_id: str | None = None, checks: list[CheckRow] | None = None
+    scope: Scope,
+    lesson_id: str | None = None,
+    checks: list[CheckRow] | None = None,
+    language: str = SOURCE_LANGUAGE,
 ) -> list[MythRow]:
     """Every active myth with its learners counted by state, and the pre/post change
     (from `checks`, the scope's `pre_post().everyone`, when the caller has it); the
@@ -81,13 +86,19 @@ def class_myths(
     ).subquery()
     held = [sa.func.count().filter(beliefs.c.state == s) for s in STATES[:-1]]
     rows = db.session.execute(
-        db.select(Myth.id, Myth.statement, Myth.fact, Myth.dangerous, *held)
+        db.select(
+            Myth.id,
+            in_language(Myth.statement, language),
+            in_language(Myth.fact, language),
+            Myth.dangerous,
+            *held,
+        )
         .outerjoin(beliefs, beliefs.c.myth_id == Myth.id)
         .where(Myth.active, *_in_lesson(lesson_id))
         .group_by(Myth.id, Myth.statement, Myth.fact, Myth.dangerous, Myth.position)
         .order_by((held[0] + held[1]).desc(), held[0].desc(), Myth.position)
     ).all()
-    by_myth = {row.myth_id: row for row in checks or pre_post(scope).everyone}
+    by_myth = {row.myth_id: row for row in checks or pre_post(scope, language).everyone}
     result = []
     for myth_id, statement, fact, dangerous, *counts in rows:
         by_state = dict(zip(STATES, [*counts, n_students - sum(counts)], strict=True))
@@ -142,7 +153,7 @@ class Probe:
     wrong: int
 
 
-def probing_questions(scope: Scope, myth_id: str) -> list[Probe]:
+def probing_questions(scope: Scope, myth_id: str, language: str = SOURCE_LANGUAGE) -> list[Probe]:
     """The active questions that probe a myth, most often answered wrongly first."""
     answers = scope.apply(
         sa.select(Answer.question_id, Answer.is_correct), Answer.user_id
@@ -151,10 +162,10 @@ def probing_questions(scope: Scope, myth_id: str) -> list[Probe]:
     rows = db.session.execute(
         db.select(
             Question.id,
-            Question.stem,
+            in_language(Question.stem, language),
             Quiz.kind,
-            Quiz.title,
-            Choice.text,
+            in_language(Quiz.title, language),
+            in_language(Choice.text, language),
             sa.func.count(answers.c.question_id),
             wrong,
         )
@@ -163,8 +174,8 @@ def probing_questions(scope: Scope, myth_id: str) -> list[Probe]:
         .join(Choice, sa.and_(Choice.question_id == Question.id, Choice.is_correct, Choice.active))
         .outerjoin(answers, answers.c.question_id == Question.id)
         .where(QuestionMyth.myth_id == myth_id, Question.active)
-        .group_by(Question.id, Question.stem, Question.position, Choice.text)
-        .group_by(Quiz.kind, Quiz.title, Quiz.position)
+        .group_by(Question.id, Question.stem, Question.position, Choice.id, Choice.text)
+        .group_by(Quiz.id, Quiz.kind, Quiz.title, Quiz.position)
         .order_by(wrong.desc(), course_order(), Quiz.position, Question.position)
     ).all()
     return [
@@ -183,7 +194,10 @@ class MisconceptionRow:
 
 
 def confident_misconceptions_by_myth(
-    scope: Scope, limit: int | None = None, still_held: bool = False
+    scope: Scope,
+    limit: int | None = None,
+    still_held: bool = False,
+    language: str = SOURCE_LANGUAGE,
 ) -> list[MisconceptionRow]:
     """Myths picked while "certain" (wrong at certainty 3), most learners first.
 
@@ -194,7 +208,7 @@ def confident_misconceptions_by_myth(
     query = (
         db.select(
             Myth.id,
-            Myth.statement,
+            in_language(Myth.statement, language),
             Myth.dangerous,
             sa.func.count(sa.distinct(Answer.user_id)).label("learners"),
             sa.func.count(Answer.id).label("answers"),

@@ -122,13 +122,14 @@ def first_attempt_answers(scope: Scope = EVERYONE, attempt_id=None) -> sa.Select
             Answer.question_id,
             Answer.choice_id,
             sa.type_coerce(day, sa.Date).label("day"),
+            Answer.language,
             sa.func.count().label("answers"),
             sa.func.sum(rest).label("rest_sum"),
             sa.func.sum(rest * rest).label("rest_squares"),
         )
         .join(Attempt, Attempt.id == Answer.attempt_id)
         .where(Attempt.finished_at.is_not(None), is_first_full_attempt())
-        .group_by(Answer.question_id, Answer.choice_id, day)
+        .group_by(Answer.question_id, Answer.choice_id, day, Answer.language)
     )
     if attempt_id is not None:
         query = query.where(Attempt.id == attempt_id)
@@ -205,7 +206,7 @@ def _add(model, keys: tuple[str, ...], counters: tuple[str, ...], query, params=
 
 
 ITEM_KEYS, ITEM_COUNTERS = (
-    ("question_id", "choice_id", "day"),
+    ("question_id", "choice_id", "day", "language"),
     ("answers", "rest_sum", "rest_squares"),
 )
 QUIZ_KEYS, QUIZ_COUNTERS = ("measure", "quiz_id", "value", "day"), ("attempts",)
@@ -242,11 +243,13 @@ def count_finished(attempt_id: int) -> None:
     _add(ItemTally, ITEM_KEYS, ITEM_COUNTERS, queries["answers"], params)
 
 
-def rebuild(connection=None) -> None:
-    """Recount both tallies from the attempts and answers (not committed), in the
+def rebuild(connection=None, models=(ItemTally, QuizTally)) -> None:
+    """Recount the tallies from the attempts and answers (not committed), in the
     session or on the given connection (a migration's)."""
     run = (connection or db.session).execute
     for model, query in ((ItemTally, first_attempt_answers()), (QuizTally, attempt_counts())):
+        if model not in models:
+            continue
         run(sa.delete(model))
         columns = [column.name for column in query.selected_columns]
         run(sa.insert(model).from_select(columns, query))

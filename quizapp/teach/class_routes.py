@@ -1,6 +1,8 @@
 """Classes: create, rename, archive, join code, roster, and the lessons assigned."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from .. import clock
@@ -8,9 +10,13 @@ from ..confirm import Question, ask, confirmed
 from ..database import writes_late
 from ..extensions import db
 from ..forms import ButtonForm, form_page, require_button
+from ..lti.roster import course_of_class
+from ..lti.teach_routes import lms_panel
 from ..models import Classroom
-from ..quiz_labels import quiz_label
+from ..quiz_labels import label_of
+from ..reading import course_language
 from ..reports import classes
+from ..reports import live as live_reports
 from ..reports.scope import Scope
 from ..templating import spaced_code
 from ..users.resets import one_time_password_message, password_question, reset_password
@@ -40,7 +46,10 @@ def new_class():
             teacher_id=current_user.id, name=form.name.data, timezone=form.timezone.data or None
         )
         save_with_fresh_code(classroom)
-        flash(f"Class “{classroom.name}” created. Share the code with your students.", "success")
+        flash(
+            _("Class “%(name)s” created. Share the code with your students.", name=classroom.name),
+            "success",
+        )
         return to_class(classroom.id)
     return form_page("teach/class_form.html", form, classroom=None)
 
@@ -57,7 +66,9 @@ def classroom(classroom_id: int):
         assignments=classes.class_assignments(classroom.id),
         students=Scope(classroom_id=classroom.id).learner_count(),
         lessons=classes.course_lessons(),
+        live_sessions=live_reports.sessions_of_class(classroom.id),
         button=ButtonForm(),
+        lms=lms_panel(classroom.id),
     )
 
 
@@ -71,7 +82,7 @@ def rename(classroom_id: int):
         classroom.name = form.name.data
         classroom.timezone = form.timezone.data or None
         db.session.commit()
-        flash("Class saved.", "success")
+        flash(_("Class saved."), "success")
         return to_class(classroom.id)
     return form_page("teach/class_form.html", form, classroom=classroom)
 
@@ -85,16 +96,18 @@ def archive(classroom_id: int):
     if not classroom.archived_at and not confirmed():
         return ask(
             Question(
-                f"Archive “{classroom.name}”?",
-                "Its join code stops working and its students no longer see its "
-                "assignments. Their answers stay, and you can reopen the class later.",
-                "Archive class",
+                _("Archive “%(name)s”?", name=classroom.name),
+                _(
+                    "Its join code stops working and its students no longer see its "
+                    "assignments. Their answers stay, and you can reopen the class later."
+                ),
+                _("Archive class"),
                 url_for("teach.classroom", classroom_id=classroom.id),
             )
         )
     classroom.archived_at = None if classroom.archived_at else clock.now()
     db.session.commit()
-    flash("Class archived." if classroom.archived_at else "Class reopened.", "success")
+    flash(_("Class archived.") if classroom.archived_at else _("Class reopened."), "success")
     return to_class(classroom.id)
 
 
@@ -107,15 +120,18 @@ def rotate_code(classroom_id: int):
     if not confirmed():
         return ask(
             Question(
-                f"Give “{classroom.name}” a new join code?",
-                "The old code, link and QR code stop working at once; students who "
-                "have not joined yet will need the new code.",
-                "Make a new code",
+                _("Give “%(name)s” a new join code?", name=classroom.name),
+                _(
+                    "The old code, link and QR code stop working at once; students who "
+                    "have not joined yet will need the new code."
+                ),
+                _("Make a new code"),
                 url_for("teach.classroom", classroom_id=classroom.id),
             )
         )
     save_with_fresh_code(classroom)
-    flash(f"New code: {spaced_code(classroom.join_code)}. The old one no longer works.", "success")
+    new_code = spaced_code(classroom.join_code)
+    flash(_("New code: %(code)s. The old one no longer works.", code=new_code), "success")
     return to_class(classroom.id)
 
 
@@ -142,16 +158,33 @@ def remove_student(classroom_id: int, user_id: int):
     if not confirmed():
         return ask(
             Question(
-                f"Remove {student.username} from “{classroom.name}”?",
-                "They leave the class and you no longer see their work here; their "
-                "own answers stay theirs. They can join again with the code.",
-                f"Remove {student.username}",
+                _(
+                    "Remove %(student)s from “%(name)s”?",
+                    student=student.username,
+                    name=classroom.name,
+                ),
+                removal_consequence(classroom.id),
+                _("Remove %(student)s", student=student.username),
                 url_for("teach.roster", classroom_id=classroom.id),
             )
         )
     remove_member(classroom.id, student.id)
-    flash(f"{student.username} was removed from the class.", "success")
+    flash(_("%(student)s was removed from the class.", student=student.username), "success")
     return to_class(classroom.id, "teach.roster")
+
+
+def removal_consequence(classroom_id: int) -> str:
+    said = _(
+        "They leave the class and you no longer see their work here; their "
+        "own answers stay theirs. They can join again with the code."
+    )
+    if course_of_class(classroom_id) is None:
+        return said
+    lms = _(
+        "This class is your LMS course: they are back in it the next time they open "
+        "MythCheck from the course. To keep them out, remove them from the LMS course."
+    )
+    return f"{said} {lms}"
 
 
 @bp.post("/classes/<int:classroom_id>/students/<int:user_id>/password")
@@ -173,9 +206,12 @@ def reset_student_password(classroom_id: int, user_id: int):
 
 
 def assigned_message(added: int, skipped: int) -> str:
-    message = f"Assigned {added} {'lesson' if added == 1 else 'lessons'}."
+    message = ngettext("Assigned %(num)s lesson.", "Assigned %(num)s lessons.", added)
     if skipped:
-        message += f" {skipped} {'was' if skipped == 1 else 'were'} assigned already."
+        already = ngettext(
+            "%(num)s was assigned already.", "%(num)s were assigned already.", skipped
+        )
+        message += " " + already
     return message
 
 
@@ -185,7 +221,7 @@ def new_assignment(classroom_id: int):
     """Assign one or more lessons (or a myth check), with an optional due date."""
     classroom = own_classroom(classroom_id)
     form = AssignForm()
-    form.quiz_ids.choices = classes.assignable_quizzes()
+    form.quiz_ids.choices = classes.assignable_quizzes(course_language())
     if form.validate_on_submit():
         added, skipped = assign(classroom, form.quiz_ids.data, form.due_on.data)
         flash(assigned_message(added, skipped), "success")
@@ -204,14 +240,14 @@ def edit_assignment(classroom_id: int, assignment_id: int):
     if form.validate_on_submit():
         assignment.due_on = form.due_on.data
         db.session.commit()
-        flash("Due date saved.", "success")
+        flash(_("Due date saved."), "success")
         return to_class(classroom_id)
     return form_page(
         "teach/assignment.html",
         form,
         classroom=classroom,
         assignment=assignment,
-        label=quiz_label(assignment.quiz.kind, assignment.quiz.title, assignment.mode),
+        label=label_of(assignment.quiz, assignment.mode),
         button=ButtonForm(),
     )
 
@@ -220,8 +256,8 @@ def edit_assignment(classroom_id: int, assignment_id: int):
 @teacher_only
 def delete_assignment(classroom_id: int, assignment_id: int):
     """Remove an assignment; the answers students gave stay theirs."""
-    _, assignment = class_assignment(classroom_id, assignment_id)
+    _classroom, assignment = class_assignment(classroom_id, assignment_id)
     require_button()
     unassign(assignment)
-    flash("Assignment removed.", "success")
+    flash(_("Assignment removed."), "success")
     return to_class(classroom_id)

@@ -17,6 +17,7 @@ from datetime import date
 
 import segno
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
@@ -54,7 +55,7 @@ def code_in_use(code: str) -> bool:
 
 def save_with_fresh_code(classroom: Classroom) -> Classroom:
     """Give the class an unused code and commit; draws again if another class took it."""
-    for _ in range(MAX_DRAWS):
+    for _draw in range(MAX_DRAWS):
         code = new_code()
         if code_in_use(code):
             continue
@@ -86,7 +87,7 @@ def qr_svg(url: str) -> Markup:
         border=2,
         svgclass="qr",
         lineclass=None,
-        title="QR code of the join link",
+        title=_("QR code of the join link"),
     )
     return Markup(buffer.getvalue().decode())
 
@@ -95,19 +96,25 @@ def classroom_to_join(text: str) -> Classroom:
     """The open class with this code, or JoinError saying why not."""
     code = normalize(text)
     if not code:
-        raise JoinError("Type the class code your teacher gave you.")
+        raise JoinError(_("Type the class code your teacher gave you."))
     classroom = db.session.execute(
         db.select(Classroom).filter_by(join_code=code).options(sa.orm.joinedload(Classroom.teacher))
     ).scalar_one_or_none()
     if classroom is None:
         raise JoinError(
-            f"No class has the code {code}. Check it with your teacher: "
-            "codes use letters and the numbers 2 to 9."
+            _(
+                "No class has the code %(code)s. Check it with your teacher: "
+                "codes use letters and the numbers 2 to 9.",
+                code=code,
+            )
         )
     if classroom.archived_at is not None:
         raise JoinError(
-            f"The class “{classroom.name}” is closed and takes no new students. "
-            "Ask your teacher for a current code."
+            _(
+                "The class “%(name)s” is closed and takes no new students. "
+                "Ask your teacher for a current code.",
+                name=classroom.name,
+            )
         )
     return classroom
 

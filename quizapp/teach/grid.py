@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from ..models import Assignment
-from ..quiz_labels import quiz_label
-from ..reports.progress import DONE, GridRow
+from ..quiz_labels import label_of
+from ..reports.progress import DONE, IN_PROGRESS, NOT_STARTED, GridRow
+
+STATUS_WORDS = {IN_PROGRESS: _l("in progress"), NOT_STARTED: _l("not started")}
 
 
 def sort_key(key: str, assignments: list[Assignment]):
@@ -27,12 +32,18 @@ def sorted_rows(
 
 
 def csv_label(assignment: Assignment) -> str:
-    label = quiz_label(assignment.quiz.kind, assignment.quiz.title, assignment.mode)
-    return f"{label} (due {assignment.due_on.isoformat()})" if assignment.due_on else label
+    label = label_of(assignment.quiz, assignment.mode)
+    if not assignment.due_on:
+        return str(label)
+    return _("%(label)s (due %(day)s)", label=label, day=assignment.due_on.isoformat())
 
 
 def progress_rows(rows: list[GridRow]) -> list[list]:
     return [
-        [row.username, *(c.percent if c.status == DONE else c.status for c in row.cells), row.done]
+        [
+            row.username,
+            *(c.percent if c.status == DONE else STATUS_WORDS[c.status] for c in row.cells),
+            row.done,
+        ]
         for row in rows
     ]

@@ -5,12 +5,15 @@ re-teach quiz on the myths the class still holds, the delayed myth check)."""
 from datetime import timedelta
 
 from flask import flash, render_template, request
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from .. import scoring, timezones
 from ..csvexport import csv_response, slug
 from ..extensions import db
 from ..forms import ButtonForm, form_status
 from ..models import Classroom, Lesson, Myth
+from ..reading import course_language
 from ..reports import classes, history, learner, myth_checks
 from ..reports.myths import (
     STATE_CHOICES,
@@ -38,7 +41,6 @@ from .forms import DelayedTestForm, ReteachForm
 from .grid import csv_label, progress_rows, sorted_rows
 
 DELAY_WEEKS = 4
-STATE_HEADERS = [label for _, label in STATE_CHOICES]
 
 
 def class_file_name(classroom: Classroom, what: str) -> str:
@@ -72,7 +74,7 @@ def progress_csv(classroom_id: int):
     classroom = own_classroom(classroom_id)
     note_admin_class_view(classroom, PROGRESS_CSV)
     assignments = classes.class_assignments(classroom.id)
-    header = ["Student", *(csv_label(a) for a in assignments), "Done"]
+    header = [_("Student"), *(csv_label(a) for a in assignments), _("Done")]
     rows = progress_rows(progress_grid(classroom.id, assignments))
     return csv_response(class_file_name(classroom, "progress"), header, rows)
 
@@ -83,8 +85,8 @@ def myths(classroom_id: int):
     """A bar per myth: how many students hold it, and the change from pre- to post-test."""
     classroom = own_classroom(classroom_id)
     scope = Scope(classroom_id=classroom.id)
-    checks = myth_checks.pre_post(scope).everyone
-    rows = class_myths(scope, checks=checks)
+    checks = myth_checks.pre_post(scope, course_language()).everyone
+    rows = class_myths(scope, checks=checks, language=course_language())
     return render_template(
         "teach/myths.html",
         classroom=classroom,
@@ -99,12 +101,13 @@ def myths(classroom_id: int):
 def myths_csv(classroom_id: int):
     """The class myths as CSV: counts per state and the pre/post change."""
     classroom = own_classroom(classroom_id)
-    header = ["Myth", *STATE_HEADERS, "Answered before", "Holding before (%)"]
-    header += ["Answered after", "Holding after (%)"]
+    header = [_("Myth"), *(label for _state, label in STATE_CHOICES)]
+    header += [_("Answered before"), _("Holding before (%)")]
+    header += [_("Answered after"), _("Holding after (%)")]
     rows = [
         [row.statement, *row.counts.values(), row.pre.n, row.pre.percent]
         + [row.post.n, row.post.percent]
-        for row in class_myths(Scope(classroom_id=classroom.id))
+        for row in class_myths(Scope(classroom_id=classroom.id), language=course_language())
     ]
     return csv_response(class_file_name(classroom, "myths"), header, rows)
 
@@ -122,7 +125,7 @@ def myth(classroom_id: int, myth_id: str):
         classroom=classroom,
         myth=myth,
         holders=holders,
-        probes=probing_questions(Scope(classroom_id=classroom.id), myth.id),
+        probes=probing_questions(Scope(classroom_id=classroom.id), myth.id, course_language()),
     )
 
 
@@ -136,7 +139,7 @@ def lesson_guide(classroom_id: int, lesson_id: str):
         "teach/lesson_guide.html",
         classroom=classroom,
         lesson=lesson,
-        myths=class_myths(Scope(classroom_id=classroom.id), lesson.id),
+        myths=class_myths(Scope(classroom_id=classroom.id), lesson.id, language=course_language()),
         students=Scope(classroom_id=classroom.id).learner_count(),
     )
 
@@ -152,8 +155,8 @@ def student(classroom_id: int, user_id: int):
         "teach/student.html",
         classroom=classroom,
         student=student,
-        attempts=history.student_attempts(student.id),
-        answers=history.student_answers(student.id),
+        attempts=history.student_attempts(student.id, course_language()),
+        answers=history.student_answers(student.id, course_language()),
         states=learner.myth_states(student.id),
         certainty_labels=scoring.CERTAINTY_LABELS,
         button=ButtonForm(),
@@ -168,10 +171,12 @@ def follow_up_context(classroom: Classroom, reteach=None, delayed=None, retentio
     return {
         "reteach_form": reteach or ReteachForm(formdata=None),
         "delayed_form": delayed or DelayedTestForm(formdata=None, available_on=opens),
-        "confident": confident_misconceptions_by_myth(scope, limit=5, still_held=True),
-        "follow_ups": classes.follow_ups(classroom.id),
+        "confident": confident_misconceptions_by_myth(
+            scope, limit=5, still_held=True, language=course_language()
+        ),
+        "follow_ups": classes.follow_ups(classroom.id, course_language()),
         "students": scope.learner_count(),
-        "retention": retention or myth_checks.pre_post(scope).everyone,
+        "retention": retention or myth_checks.pre_post(scope, course_language()).everyone,
     }
 
 
@@ -190,10 +195,21 @@ def reteach(classroom_id: int):
         return form_errors(classroom, reteach=form)
     assignment = assign_reteach(classroom, form.share.data / 100, form.due_on.data)
     if assignment is None:
-        flash(f"No myth is held by {form.share.data}% of the class or more right now.", "info")
+        flash(
+            _(
+                "No myth is held by %(share)s%% of the class or more right now.",
+                share=form.share.data,
+            ),
+            "info",
+        )
     else:
         count = len(assignment.myth_ids)
-        flash(f"Assigned a review quiz on {count} {'myth' if count == 1 else 'myths'}.", "success")
+        assigned = ngettext(
+            "Assigned a review quiz on %(num)s myth.",
+            "Assigned a review quiz on %(num)s myths.",
+            count,
+        )
+        flash(assigned, "success")
     return to_class(classroom.id, "teach.myths")
 
 
@@ -207,6 +223,10 @@ def delayed_test(classroom_id: int):
         return form_errors(classroom, delayed=form)
     assignment, created = schedule_delayed_test(classroom, form.available_on.data)
     opens = assignment.available_on
-    verb = "scheduled" if created else "moved"
-    flash(f"Delayed myth check {verb}: it opens on {opens:%B} {opens.day}.", "success")
+    day = timezones.local_date(opens, "month_day")
+    if created:
+        done = _("Delayed myth check scheduled: it opens on %(day)s.", day=day)
+    else:
+        done = _("Delayed myth check moved: it opens on %(day)s.", day=day)
+    flash(done, "success")
     return to_class(classroom.id, "teach.myths")

@@ -3,6 +3,7 @@
 from functools import cache
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..database import write_transaction
@@ -24,16 +25,16 @@ def find_user(username: str) -> User | None:
     ).scalar_one_or_none()
 
 
-def create_user(username: str, password: str, role: str = "student") -> User:
+def create_user(username: str, password: str, role: str = "student", language: str = "en") -> User:
     """Add a user (not committed); AccountError if the name is taken or the role unknown."""
     if role not in ROLES:
         raise AccountError(f"Unknown role '{role}': use one of {', '.join(ROLES)}.")
-    user = User(username=normalize_username(username), role=role)
+    user = User(username=normalize_username(username), role=role, language=language)
     # Hash before the first query: on SQLite a write request holds the write lock
     # from its first query on, and no one should wait through the hashing.
     user.set_password(password)
     if find_user(username):
-        raise AccountError("That username is taken. Please choose another.")
+        raise AccountError(_("That username is taken. Please choose another."))
     db.session.add(user)
     return user
 

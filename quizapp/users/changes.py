@@ -6,6 +6,9 @@ other at once cannot both succeed.
 """
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from ..extensions import db
 from ..models import ROLES, User
@@ -24,21 +27,24 @@ def _other_active_admins(user_id: int) -> int:
     return sum(1 for admin_id in admins if admin_id != user_id)
 
 
-def keeps_an_admin(user: User, action: str) -> None:
-    """Refuse a change that would leave no active admin."""
+def keeps_an_admin(user: User, refusal: str) -> None:
+    """Refuse a change that would leave no active admin, saying why."""
     if user.role == "admin" and not user.is_disabled and not _other_active_admins(user.id):
-        raise UserChangeRefused(
-            f"{user.username} is the last active admin, so they cannot be {action}. "
-            "Make another account an admin first."
-        )
+        raise UserChangeRefused(refusal)
 
 
 def change_role(user: User, role: str) -> None:
     """Give the user a new role (not committed)."""
     if role not in ROLES:
-        raise UserChangeRefused(f"Unknown role '{role}'.")
+        raise UserChangeRefused(_("Unknown role '%(role)s'.", role=role))
     if role != "admin":
-        keeps_an_admin(user, "made a " + role)
+        refusal = _(
+            "%(name)s is the last active admin, so they cannot be made a %(role)s. "
+            "Make another account an admin first.",
+            name=user.username,
+            role=ROLE_NAMES[role],
+        )
+        keeps_an_admin(user, refusal)
     user.role = role
 
 
@@ -47,15 +53,35 @@ def set_disabled(user: User, disabled: bool, acting: User) -> None:
     if disabled == user.is_disabled:
         return
     if disabled and user.id == acting.id:
-        raise UserChangeRefused("You cannot disable your own account.")
+        raise UserChangeRefused(_("You cannot disable your own account."))
     if disabled:
-        keeps_an_admin(user, "disabled")
+        refusal = _(
+            "%(name)s is the last active admin, so they cannot be disabled. "
+            "Make another account an admin first.",
+            name=user.username,
+        )
+        keeps_an_admin(user, refusal)
         user.rotate_session()
     user.is_disabled = disabled
 
 
 ROLE_CHANGES = {
-    "student": "They no longer see the teacher or admin pages.",
-    "teacher": "They can make classes and see the answers of the students who join them.",
-    "admin": "They can see every class and every answer, and manage every account.",
+    "student": _l("They no longer see the teacher or admin pages."),
+    "teacher": _l("They can make classes and see the answers of the students who join them."),
+    "admin": _l("They can see every class and every answer, and manage every account."),
 }
+# A role as a heading or table cell says it, and as a word inside a sentence.
+ROLE_LABELS = {
+    "student": lazy_pgettext("role", "Student"),
+    "teacher": lazy_pgettext("role", "Teacher"),
+    "admin": lazy_pgettext("role", "Admin"),
+}
+ROLE_NAMES = {
+    "student": lazy_pgettext("role", "student"),
+    "teacher": lazy_pgettext("role", "teacher"),
+    "admin": lazy_pgettext("role", "admin"),
+}
+
+
+def role_label(role: str) -> str:
+    return str(ROLE_LABELS.get(role, role))

@@ -8,17 +8,20 @@ person; the rows that only describe the person go.
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import aliased
 
 from .. import clock
 from ..database import write_transaction
 from ..extensions import db
+from ..lti.models import LtiAccount, LtiGradeLink, LtiHandoff, LtiRosterEntry
 from ..models import (
     AdminView,
     Answer,
     Attempt,
     Choice,
     Classroom,
+    LiveParticipant,
     Membership,
     Myth,
     MythBelief,
@@ -33,7 +36,8 @@ from .changes import keeps_an_admin
 # Tables with a user id, and what deleting the account does to their rows. A class
 # is not among them: its teacher hands it over before deleting (classes_taught).
 ANONYMISED = (Attempt, Answer)
-DELETED = (MythBelief, Relapse, Membership, PasswordReset, AdminView)
+DELETED = (MythBelief, Relapse, Membership, PasswordReset, AdminView, LiveParticipant)
+DELETED += (LtiAccount, LtiGradeLink, LtiHandoff, LtiRosterEntry)
 
 
 def _plain(value):
@@ -171,5 +175,10 @@ def delete_own_account(user: User) -> None:
     """The person deletes their own account, committed; UserChangeRefused for the last
     active admin."""
     with write_transaction():
-        keeps_an_admin(user, "deleted")
+        refusal = _(
+            "%(name)s is the last active admin, so they cannot be deleted. "
+            "Make another account an admin first.",
+            name=user.username,
+        )
+        keeps_an_admin(user, refusal)
         delete_account(user)

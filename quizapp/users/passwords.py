@@ -9,6 +9,7 @@ the username itself, the published demo password and one character repeated.
 import unicodedata
 from functools import cache
 
+from flask_babel import gettext as _
 from wtforms.validators import ValidationError
 
 MIN_LENGTH = 8
@@ -33,15 +34,18 @@ def password_problem(password: str, username: str = "") -> str | None:
     normal = normalize_password(password)
     folded = normal.casefold()
     if len(normal) < MIN_LENGTH:
-        return f"Use at least {MIN_LENGTH} characters. A short sentence is easy to remember."
+        return _(
+            "Use at least %(count)s characters. A short sentence is easy to remember.",
+            count=MIN_LENGTH,
+        )
     if len(normal) > MAX_LENGTH:
-        return f"Use at most {MAX_LENGTH} characters."
+        return _("Use at most %(count)s characters.", count=MAX_LENGTH)
     if username and folded == normalize_password(username).strip().casefold():
-        return "Your password must not be your username. Please choose another."
+        return _("Your password must not be your username. Please choose another.")
     if len(set(folded)) == 1:
-        return "A password of one character repeated is easy to guess. Please choose another."
+        return _("A password of one character repeated is easy to guess. Please choose another.")
     if folded in common_passwords() or folded == DEMO_PASSWORD:
-        return "That password is one of the most common ones. Please choose another."
+        return _("That password is one of the most common ones. Please choose another.")
     return None
 
 

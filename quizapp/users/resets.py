@@ -10,6 +10,7 @@ must choose a password of their own before anything else. Each reset is kept
 import secrets
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from ..confirm import Question
 from ..database import write_transaction
@@ -54,17 +55,22 @@ def resets_of(user_id: int) -> list[sa.Row]:
 
 def password_question(username: str, cancel_url: str) -> Question:
     return Question(
-        f"Set a one-time password for {username}?",
-        f"{username} is logged out everywhere and their old password stops working. "
-        "You will see the one-time password once: give it to them privately. At their "
-        "next login they choose a new password of their own.",
-        "Set a one-time password",
+        _("Set a one-time password for %(name)s?", name=username),
+        _(
+            "%(name)s is logged out everywhere and their old password stops working. "
+            "You will see the one-time password once: give it to them privately. At their "
+            "next login they choose a new password of their own.",
+            name=username,
+        ),
+        _("Set a one-time password"),
         cancel_url,
     )
 
 
 def one_time_password_message(username: str, password: str) -> str:
-    return (
-        f"One-time password for {username}: {password} — give it to them privately. "
-        "They choose their own at their next login."
+    return _(
+        "One-time password for %(name)s: %(password)s — give it to them privately. "
+        "They choose their own at their next login.",
+        name=username,
+        password=password,
     )

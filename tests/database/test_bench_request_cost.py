@@ -14,6 +14,7 @@ def test_request_cost_times_requests_that_succeed_and_stores_every_answer(tmp_pa
         "signed in, SELECT 1 (/healthz)",
         "question card (htmx)",
         "answer (htmx)",
+        "live poll, nothing new (204)",
     ]
     assert all(cost > 0 for cost in costs.values())
     stored = database.stored_answers(

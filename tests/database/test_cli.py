@@ -1,3 +1,5 @@
+import shutil
+
 from quizapp.extensions import db
 from quizapp.models import User
 from quizapp.users.accounts import authenticate
@@ -34,3 +36,29 @@ def test_load_content_check_reports_course_rules(app):
     assert result.exit_code == 0, result.output
     assert "Content is well formed" in result.output
     assert "course rule" not in result.output
+
+
+def test_load_content_check_lists_a_translation_still_in_progress(app, course_dir):
+    draft = course_dir / "fr"  # a language the app does not offer (yet)
+    shutil.copytree(course_dir / "es", draft)
+    (draft / "lessons/01-basics.yaml").unlink()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["load-content", "--check", "--content-dir", str(course_dir)])
+    assert "Translation 'fr' (not offered yet): 2 files match the English" in result.output
+    assert f"still to translate: {draft / 'lessons/01-basics.yaml'}" in result.output
+    (draft / "myths.yaml").write_text("myths: []\n")
+    broken = runner.invoke(args=["load-content", "--check", "--content-dir", str(course_dir)])
+    assert broken.exit_code != 0 and "Translation" not in broken.output
+    assert "fr/myths.yaml: myths[0]: is missing (the English has 'prescribed-safe')" in (
+        broken.output
+    )
+    writes = runner.invoke(args=["load-content", "--content-dir", str(course_dir)])
+    assert writes.exit_code != 0 and "only checks" in writes.output
+
+
+def test_load_content_refuses_an_offered_language_with_a_file_missing(app, course_dir):
+    (course_dir / "es/lessons/01-basics.yaml").unlink()
+    checked = ["load-content", "--check", "--content-dir", str(course_dir)]
+    result = app.test_cli_runner().invoke(args=checked)
+    assert result.exit_code != 0
+    assert "es/lessons/01-basics.yaml: file: is missing (the es course)" in result.output

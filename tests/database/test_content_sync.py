@@ -52,3 +52,26 @@ def test_removed_question_is_deactivated_not_deleted(app, course_dir):
     path.write_text(text[: text.index("  - id: basics-q2")])
     load_content(course_dir)
     assert db.session.get(Question, "basics-q2").active is False
+
+
+def test_spanish_text_rides_on_the_same_rows_and_reloads_idempotently(app, course_dir):
+    load_content(course_dir, ("en", "es"))
+    choices = db.session.execute(db.select(Choice.id, Choice.key).order_by(Choice.id)).all()
+    question = db.session.get(Question, "basics-q2")
+    assert question.in_language("stem", "en").startswith("Jo wants to stop")
+    assert question.in_language("stem", "es").startswith("Jo quiere dejarlo")
+    assert db.session.get(Lesson, "basics").in_language("discussion", "es")[0] == (
+        "¿Qué es una receta?"
+    )
+    assert load_content(course_dir, ("en", "es"))["questions"] == 6
+    assert db.session.execute(db.select(Choice.id, Choice.key).order_by(Choice.id)).all() == (
+        choices
+    )
+
+
+def test_a_broken_translation_loads_nothing_in_any_language(app, course_dir):
+    edit(course_dir / "lessons/01-basics.yaml", "title: The basics", "title: Changed")
+    edit(course_dir / "es/lessons/01-basics.yaml", "myth: prescribed-safe", "myth: stop-anytime")
+    with pytest.raises(ContentError, match=r"es/lessons/01-basics.yaml: quiz\[0\]"):
+        load_content(course_dir, ("en", "es"))
+    assert db.session.get(Lesson, "basics") is None

@@ -23,8 +23,9 @@ from quizapp.cli import DEMO_PASSWORD, DEMO_USERS
 from quizapp.extensions import db
 from quizapp.users.accounts import create_user
 from tests.conftest import ROOT, real_course
+from tests.shared import run_folder
 
-from .axe import PageAudit
+from .axe import PageAudit, share_findings
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -109,7 +110,8 @@ def live_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(tmp_path_factory):
+    share_findings(run_folder(tmp_path_factory) / "axe-findings")
     if not CHROMIUM.exists():
         pytest.skip(
             f"{CHROMIUM} is missing: install Debian's Chromium "

@@ -9,7 +9,7 @@ from quizapp.extensions import db
 from quizapp.users.accounts import create_user, find_user
 
 from .axe import audit
-from .flows import PASSWORD, finish_myth_check, log_in
+from .flows import PASSWORD, finish_myth_check, sign_in
 
 ADMIN_PAGES = ("/admin/", "/admin/lessons", "/admin/myths", "/admin/efficacy", "/admin/items")
 ADMIN_PAGES += ("/admin/items?suspect=y", "/admin/export", "/admin/users")
@@ -34,7 +34,7 @@ def sideways_scroll(page) -> int:
 def test_no_admin_page_scrolls_sideways_on_a_phone(open_page, live_server, color_scheme):
     learner_id = a_learner_with_answers(live_server)
     page = open_page(color_scheme=color_scheme)
-    log_in(page, live_server, "demo-admin")
+    sign_in(page, live_server, "demo-admin")
     for path in (*ADMIN_PAGES, f"/admin/users/{learner_id}"):
         page.goto(live_server(path))
         audit(page, path)

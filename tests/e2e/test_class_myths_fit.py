@@ -14,7 +14,7 @@ from quizapp.scoring import CERTAIN
 from quizapp.users.accounts import create_user, find_user
 
 from .axe import audit
-from .flows import PASSWORD, log_in, pick_choice
+from .flows import PASSWORD, pick_choice, sign_in
 from .screens import shot
 
 PHONE_HEIGHT = 740
@@ -58,7 +58,7 @@ def screens(page) -> float:
 def test_every_myth_held_fits_a_phone_in_a_few_screens(open_page, live_server, java_script):
     class_id = a_class_holding_every_myth(live_server)
     page = open_page(java_script_enabled=java_script)
-    log_in(page, live_server, "demo-teacher")
+    sign_in(page, live_server, "demo-teacher")
     page.goto(live_server(f"/teach/classes/{class_id}/myths"))
     audit(page, "class myths, every myth held")
     assert page.locator(".myth-list > li.myth-firm").count() == active_myths(live_server)

@@ -15,7 +15,7 @@ from quizapp.models import Assignment, Classroom, Lesson, Membership
 from quizapp.users.accounts import create_user, find_user
 
 from .axe import audit
-from .flows import PASSWORD, finish_myth_check, log_in, pick_choice, register
+from .flows import PASSWORD, finish_myth_check, log_in, pick_choice, register, sign_in
 
 LAPTOP = {"width": 1366, "height": 768}
 LONG_NAME = "Period3HealthWithAVeryLongUnbrokenClassNameThatWouldWidenThePage"
@@ -114,7 +114,7 @@ def test_targets_are_big_enough_on_the_main_pages(open_page, live_server):
     problems["leave"] = too_small(page)
 
     teacher = open_page()
-    log_in(teacher, live_server, "demo-teacher")
+    sign_in(teacher, live_server, "demo-teacher")
     for what in ("", "/students", "/progress", "/myths", "/qr", "/edit"):
         teacher.goto(live_server(f"/teach/classes/{class_id}{what}"))
         audit(teacher, what)
@@ -158,7 +158,7 @@ def test_the_progress_grid_fits_a_laptop_and_keeps_names_in_view(
     students = [a_student(live_server.app) for _ in range(3)]
     class_id = a_class(live_server, students)
     laptop = open_page(viewport=LAPTOP, color_scheme=color_scheme)
-    log_in(laptop, live_server, "demo-teacher")
+    sign_in(laptop, live_server, "demo-teacher")
     laptop.goto(live_server(f"/teach/classes/{class_id}/progress"))
     audit(laptop, "progress")
     headers = laptop.locator(".grid thead tr").first.locator("th")
@@ -172,7 +172,7 @@ def test_the_progress_grid_fits_a_laptop_and_keeps_names_in_view(
     assert contrast(band) >= 4.5
 
     phone = open_page(color_scheme=color_scheme)
-    log_in(phone, live_server, "demo-teacher")
+    sign_in(phone, live_server, "demo-teacher")
     phone.goto(live_server(f"/teach/classes/{class_id}/progress"))
     audit(phone, "progress on a phone")
     wrap = phone.locator(".table-wrap")
@@ -202,7 +202,7 @@ def contrast(locator) -> float:
 def test_every_score_band_reads_at_4_5_to_1(open_page, live_server, color_scheme):
     class_id = a_class(live_server, [a_student(live_server.app)])
     page = open_page(viewport=LAPTOP, color_scheme=color_scheme)
-    log_in(page, live_server, "demo-teacher")
+    sign_in(page, live_server, "demo-teacher")
     page.goto(live_server(f"/teach/classes/{class_id}/progress"))
     audit(page, "progress")
     for band in ("high", "mid", "low"):
@@ -213,7 +213,7 @@ def test_phone_roster_buttons_and_long_names_fit(open_page, live_server):
     students = [a_student(live_server.app) for _ in range(2)]
     class_id = a_class(live_server, students)
     page = open_page()
-    log_in(page, live_server, "demo-teacher")
+    sign_in(page, live_server, "demo-teacher")
     for what in ("", "/students", "/progress", "/myths", "/qr", "/edit"):
         page.goto(live_server(f"/teach/classes/{class_id}{what}"))
         audit(page, what)
@@ -243,6 +243,7 @@ def test_a_lesson_card_is_tappable_as_a_whole(open_page, live_server):
     page.reload()
     audit(page, "home")
     card = page.locator(".card-link").first
+    card.scroll_into_view_if_needed()
     box = card.bounding_box()
     page.mouse.click(box["x"] + box["width"] - 8, box["y"] + box["height"] - 8)
     page.wait_for_url("**/lessons/**")
@@ -256,7 +257,7 @@ def test_the_projector_page_shows_a_big_code_and_qr_on_one_screen(
 ):
     class_id = a_class(live_server, [])
     page = open_page(viewport=LAPTOP, color_scheme=color_scheme)
-    log_in(page, live_server, "demo-teacher")
+    sign_in(page, live_server, "demo-teacher")
     page.goto(live_server(f"/teach/classes/{class_id}"))
     audit(page, "class")
     page.get_by_role("link", name="Show QR code").click()

@@ -13,7 +13,7 @@ from quizapp.models import Classroom, Membership
 from quizapp.users.accounts import create_user, find_user
 
 from .axe import audit
-from .flows import PASSWORD, log_in
+from .flows import PASSWORD, follow, log_in, sign_in
 from .screens import shot
 
 LAPTOP = {"width": 1366, "height": 768}
@@ -38,8 +38,7 @@ def make_class_with_student(live_server) -> tuple[int, str]:
 
 
 def press(page, name: str, label: str) -> None:
-    page.get_by_role("button", name=name).click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name=name))
     audit(page, label)
 
 
@@ -55,12 +54,10 @@ def test_admin_pages_and_account_actions_ask_first(open_page, live_server, viewp
     _, username = make_class_with_student(live_server)
     admin = open_page(viewport=viewport, color_scheme=color_scheme)
     log_in(admin, live_server, "demo-admin")
-    admin.get_by_role("link", name="Admin").click()
-    admin.wait_for_load_state()
+    follow(admin, admin.get_by_role("link", name="Admin"))
     audit(admin, "overview")
     for name in ADMIN_PAGES:
-        admin.get_by_role("navigation", name="Admin").get_by_role("link", name=name).click()
-        admin.wait_for_load_state()
+        follow(admin, admin.get_by_role("navigation", name="Admin").get_by_role("link", name=name))
         audit(admin, name)
         shot(admin, f"admin-{name.lower()}")
 
@@ -95,7 +92,7 @@ def test_teacher_resets_a_password_without_javascript_and_the_student_chooses_on
 ):
     classroom_id, username = make_class_with_student(live_server)
     teacher = open_page(java_script_enabled=False)
-    log_in(teacher, live_server, "demo-teacher")
+    sign_in(teacher, live_server, "demo-teacher")
     teacher.goto(live_server(f"/teach/classes/{classroom_id}/students"))
     audit(teacher, "roster")
     teacher.get_by_role("link", name=username).click()
@@ -128,7 +125,7 @@ def test_teacher_confirms_removing_archiving_and_new_code_without_javascript(
 ):
     classroom_id, username = make_class_with_student(live_server)
     teacher = open_page(java_script_enabled=False, color_scheme=color_scheme)
-    log_in(teacher, live_server, "demo-teacher")
+    sign_in(teacher, live_server, "demo-teacher")
     teacher.goto(live_server(f"/teach/classes/{classroom_id}/students"))
     audit(teacher, "roster")
     press(teacher, f"Remove {username}", "confirm remove")
@@ -141,7 +138,7 @@ def test_teacher_confirms_removing_archiving_and_new_code_without_javascript(
     audit(teacher, "class")
     old_code = teacher.locator(".code-big").inner_text()
     press(teacher, "New code (the old one stops working)", "confirm code")
-    teacher.get_by_role("link", name="Cancel").click()
+    follow(teacher, teacher.get_by_role("link", name="Cancel"))
     audit(teacher, "cancelled")
     assert teacher.locator(".code-big").inner_text() == old_code
     press(teacher, "New code (the old one stops working)", "confirm code again")

@@ -8,7 +8,7 @@ from quizapp.models import Answer, Lesson
 from quizapp.users.accounts import find_user
 
 from .axe import audit
-from .flows import PASSWORD, answer_question, finish_myth_check, register, take_quiz
+from .flows import PASSWORD, answer_question, finish_myth_check, follow, register, take_quiz
 
 
 def log_in_again(page, username: str) -> None:
@@ -18,8 +18,7 @@ def log_in_again(page, username: str) -> None:
     audit(page, "login after the session ended")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Log in"))
     audit(page, "back after logging in")
 
 

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .axe import audit
-from .flows import PASSWORD, answer_question, current_question_id, start_myth_check
+from .flows import PASSWORD, answer_question, current_question_id, follow, start_myth_check
 from .screens import shot
 
 LAPTOP = {"width": 1366, "height": 768}
@@ -82,8 +82,7 @@ def test_answer_after_the_session_ended_says_so_and_login_returns_to_the_questio
     audit(page, "logged out card")
     shot(page, "quiz-logged-out")
 
-    card.get_by_role("link", name="Log in to go on").click()
-    page.wait_for_load_state()
+    follow(page, card.get_by_role("link", name="Log in to go on"))
     audit(page, "login")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)

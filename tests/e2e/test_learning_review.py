@@ -14,7 +14,7 @@ from quizapp.users.accounts import create_user, find_user
 from tests.conftest import real_course
 
 from .axe import audit
-from .flows import PASSWORD, log_in, pick_choice, take_quiz
+from .flows import PASSWORD, log_in, pick_choice, sign_in, take_quiz
 
 LAPTOP = {"width": 1366, "height": 768}
 
@@ -56,7 +56,7 @@ def test_student_reviews_due_myths_and_teacher_reteaches(open_page, live_server)
     student.get_by_text(re.compile("to review today|Your next review is due")).wait_for()
 
     teacher = open_page(viewport=LAPTOP)
-    log_in(teacher, live_server, "demo-teacher")
+    sign_in(teacher, live_server, "demo-teacher")
     teacher.goto(live_server(f"/teach/classes/{classroom_id}/myths"))
     teacher.get_by_role("heading", name="Certain, but wrong").wait_for()
     audit(teacher, "class myths")

@@ -4,7 +4,7 @@ overview. Each page is checked with axe (teacher and admin on a laptop)."""
 import pytest
 
 from .axe import audit
-from .flows import log_in, register
+from .flows import follow, log_in, register
 
 LAPTOP = {"width": 1366, "height": 768}
 
@@ -12,8 +12,7 @@ LAPTOP = {"width": 1366, "height": 768}
 def visit_each(page, where: str, links) -> None:
     """Follow each link of the navigation `where` by name and audit where it lands."""
     for name in links:
-        page.get_by_role("navigation", name=where).get_by_role("link", name=name).click()
-        page.wait_for_load_state()
+        follow(page, page.get_by_role("navigation", name=where).get_by_role("link", name=name))
         audit(page, name)
 
 

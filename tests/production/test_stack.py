@@ -1,44 +1,78 @@
-"""Production as it runs: MYTHCHECK_ENV=production, gunicorn behind our own nginx
-(deploy/nginx/mythcheck.conf), each on a port of its own, a fresh SQLite database.
+"""Production as it runs: MYTHCHECK_ENV=production, gunicorn and the live sessions'
+waiter behind our own nginx (deploy/nginx/mythcheck.conf), each on a port of its
+own, a fresh SQLite database, and Redis for the live sessions when it runs.
 
 Skipped, saying why, when Debian's nginx is missing (`.ci/run` installs it).
 """
 
+import asyncio
+import contextlib
 import os
+import socket
 import subprocess
 import time
 from pathlib import Path
 
 import httpx
 import pytest
+import redis
 
-from bench.database import recreate
-from bench.servers import Gunicorn
+from bench import live_setup
+from bench.database import PASSWORD, recreate
+from bench.live_people import Student, Teacher, Timeline
+from bench.phone import Phone
+from bench.servers import Gunicorn, waiter
 from bench.slow_clients import measure, production_env
 from bench.tools import tool
 from deploy.serve_prod import NGINX, Nginx
-from tests.conftest import ROOT
+from quizapp import create_app
+from quizapp.extensions import db
+from quizapp.live import signal
+from tests.conftest import ROOT, run_apart
+from tests.databases import load
 
 APP_PORT = int(os.environ.get("TEST_STACK_APP_PORT", "5205"))
 PROXY_PORT = int(os.environ.get("TEST_STACK_PROXY_PORT", "8205"))
+WAITER_PORT = int(os.environ.get("TEST_STACK_WAITER_PORT", str(APP_PORT + 1)))
+REDIS_URL = os.environ.get("TEST_LIVE_REDIS_URL", "redis://127.0.0.1:6379/10")
+WAIT_SECONDS = 3
 PRODUCTION_APP = "quizapp:create_app()"
+
+# One stack on fixed ports: pytest-xdist (--dist loadscope) runs a module in one process.
+# The servers of a single test take free ports, so the two fixed ones may be neighbours.
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
 
 pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason=f"no nginx at {NGINX}")
 
 
 @pytest.fixture(scope="module")
-def database_url(tmp_path_factory) -> str:
+def stack_database_url(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('stack') / 'stack.db'}"
     recreate(url)
     return url
 
 
 @pytest.fixture(scope="module")
-def stack(database_url, tmp_path_factory):
+def stack(stack_database_url, tmp_path_factory):
     logs = tmp_path_factory.mktemp("stack-logs")
-    env = production_env(database_url)
-    nginx = Nginx(f"127.0.0.1:{PROXY_PORT}", f"127.0.0.1:{APP_PORT}", logs / "nginx")
-    with Gunicorn(PRODUCTION_APP, APP_PORT, logs, "stack", env) as app, nginx:
+    env = production_env(stack_database_url) | {
+        "LIVE_REDIS_URL": REDIS_URL,
+        "LIVE_WAIT_SECONDS": str(WAIT_SECONDS),
+    }
+    nginx = Nginx(
+        f"127.0.0.1:{PROXY_PORT}",
+        f"127.0.0.1:{APP_PORT}",
+        logs / "nginx",
+        f"127.0.0.1:{WAITER_PORT}",
+    )
+    polls = waiter(WAITER_PORT, logs, "stack-waiter", env)
+    with Gunicorn(PRODUCTION_APP, APP_PORT, logs, "stack", env) as app, polls, nginx:
         yield app
 
 
@@ -106,10 +140,14 @@ def _access_log_once_it_has(server: Gunicorn, text: str, seconds: float = 10) ->
     return log
 
 
-def test_production_refuses_a_database_with_demo_accounts(database_url, tmp_path):
-    production = production_env(database_url)
-    assert _flask("seed-demo", {"DATABASE_URL": database_url}).returncode == 0
-    demo = Gunicorn(PRODUCTION_APP, APP_PORT + 1, tmp_path, "demo", production)
+def test_production_refuses_a_database_with_demo_accounts(
+    stack_database_url, seeded_demo, tmp_path
+):
+    production = production_env(stack_database_url)
+    _load_the_seeded_demo(seeded_demo, stack_database_url)
+    seeded = _flask("seed-demo", {"DATABASE_URL": stack_database_url})
+    assert seeded.returncode == 0 and "Demo accounts ready" in seeded.stdout
+    demo = Gunicorn(PRODUCTION_APP, free_port(), tmp_path, "demo", production)
     with pytest.raises(RuntimeError, match="gunicorn exited"):
         demo.__enter__()
     assert "flask remove-demo" in demo.output_log.read_text() + demo.error_log.read_text()
@@ -119,10 +157,107 @@ def test_production_refuses_a_database_with_demo_accounts(database_url, tmp_path
     assert removed.returncode == 0 and "demo-admin" in removed.stdout
 
 
+def _load_the_seeded_demo(snapshot, url: str) -> None:
+    """The rows `flask seed-demo` made in this session (tests/databases.py): the
+    demo class takes seconds of CPU to make again."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        load(snapshot)
+        db.engine.dispose()
+
+
 def test_a_post_the_app_never_answers_says_not_saved(tmp_path):
     """gunicorn gone (a restart, a crash): nginx's 502 page says the answer was not saved."""
-    port = PROXY_PORT + 1
-    with Nginx(f"127.0.0.1:{port}", f"127.0.0.1:{APP_PORT + 2}", tmp_path / "nginx"):
+    port, nothing_there = free_port(), free_port()
+    with Nginx(f"127.0.0.1:{port}", f"127.0.0.1:{nothing_there}", tmp_path / "nginx"):
         response = httpx.post(f"http://127.0.0.1:{port}/attempts/1/answer", data={"choice": "1"})
     assert response.status_code == 502
     assert "not saved" in response.text
+
+
+@pytest.fixture(scope="module")
+def live_class(stack, stack_database_url):
+    """An app on the stack's database, and a teacher with a class of two, once the
+    waiter listens to Redis."""
+    try:
+        redis.Redis.from_url(REDIS_URL).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    deadline = time.monotonic() + 10
+    while not httpx.get(f"http://127.0.0.1:{WAITER_PORT}/healthz").json()["listening"]:
+        assert time.monotonic() < deadline, "the waiter never subscribed to Redis"
+        time.sleep(0.05)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": stack_database_url})
+    (seeded,) = live_setup.seed_classes(app, 1, 2)
+    yield app, seeded
+    with app.app_context():
+        db.engine.dispose()
+
+
+@contextlib.asynccontextmanager
+async def _class_in_the_lobby(app, seeded: live_setup.SeededClass):
+    """A session the teacher opened and a student joined, over the proxy; their
+    connections closed afterwards."""
+    timeline = Timeline()
+    teacher = Teacher(Phone("127.0.0.1", PROXY_PORT), seeded.teacher, seeded.classroom_id, timeline)
+    await teacher.open_session(PASSWORD, "myth-check")
+    student = Student(Phone("127.0.0.1", PROXY_PORT), seeded.students[0], timeline)
+    try:
+        await student.join(PASSWORD, live_setup.join_code(app, teacher.session_id))
+        yield teacher, student
+    finally:
+        await teacher.phone.close()
+        await student.phone.close()
+
+
+def test_a_phones_long_poll_wakes_as_soon_as_the_teacher_moves_on(live_class):
+    async def scenario():
+        async with _class_in_the_lobby(*live_class) as (teacher, student):
+            path = f"/live/{student.session_id}/poll?v={student.version}"
+            waiting = asyncio.create_task(student.phone.get(path))
+            await asyncio.sleep(1)
+            held = not waiting.done()
+            clicked = time.perf_counter()
+            await teacher.click("start")
+            answer = await waiting
+            return held, time.perf_counter() - clicked, answer, student.version
+
+    held, woke_after, answer, version = run_apart(scenario)
+    assert held, "the poll was answered before anything changed"
+    assert answer.status == 200 and answer.headers["hx-refresh"] == "true"
+    assert answer.headers["x-live-version"] == str(version + 1)
+    assert woke_after < 0.5
+
+
+def test_a_poll_the_waiter_cannot_answer_is_answered_by_flask(live_class):
+    async def scenario():
+        async with _class_in_the_lobby(*live_class) as (_teacher, student):
+            redis.Redis.from_url(REDIS_URL).delete(signal.KEY.format(student.session_id))
+            started = time.perf_counter()
+            path = f"/live/{student.session_id}/poll?v={student.version}"
+            answer = await student.phone.get(path)
+            return student, time.perf_counter() - started, answer
+
+    student, took, answer = run_apart(scenario)
+    assert answer.status == 204 and took < WAIT_SECONDS / 2, "Flask answers at once"
+    assert answer.headers["x-live-version"] == str(student.version)
+    mirrored = redis.Redis.from_url(REDIS_URL).get(signal.KEY.format(student.session_id))
+    assert mirrored == str(student.version).encode(), "Flask put the version back"
+
+
+def test_a_poll_without_a_login_gets_flasks_redirect_through_the_waiter(live_class, proxy):
+    response = proxy.get("/live/1/poll?v=1")
+    assert response.status_code == 302 and response.headers["location"].endswith("/login")
+
+
+def test_with_the_waiter_down_the_app_answers_the_polls(stack, tmp_path):
+    port, nothing_there = free_port(), free_port()
+    nginx = Nginx(
+        f"127.0.0.1:{port}",
+        f"127.0.0.1:{APP_PORT}",
+        tmp_path / "nginx",
+        f"127.0.0.1:{nothing_there}",
+    )
+    with nginx:
+        response = httpx.get(f"http://127.0.0.1:{port}/live/1/poll?v=1")
+    assert response.status_code == 302 and response.headers["location"].endswith("/login")

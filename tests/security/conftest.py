@@ -1,10 +1,34 @@
 """Security fixtures: another browser, another app on the same database."""
 
+import os
+from contextlib import suppress
+
 import pytest
+import redis
 
 from quizapp import create_app
 from quizapp.extensions import db
 from tests.conftest import FreshContextClient
+
+
+def _worker_redis_url() -> str:
+    """TEST_REDIS_URL, else a Redis database of this pytest-xdist worker's own (15, 14,
+    ... 11), which its tests may empty."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:])
+    return os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - worker % 5}")
+
+
+REDIS_URL = _worker_redis_url()
+
+
+def counted_limits(**config) -> dict:
+    """Settings for an app whose test counts requests up to a limit: the limits on and
+    kept in Redis, as in production, emptied first. With the in-memory storage, full
+    runs on a busy machine let a guess past the limit now and then."""
+    # Without Redis the app falls back to memory, as it does in production.
+    with redis.Redis.from_url(REDIS_URL) as connection, suppress(redis.RedisError):
+        connection.flushdb()
+    return {"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": REDIS_URL, **config}
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
+from quizapp.live.models import LiveSession
 from quizapp.models import Answer, Attempt, Classroom, Membership, MythBelief, User
 from quizapp.users.data import ANONYMISED, DELETED
 from tests.conftest import PASSWORD, Auth, make_class, make_user
@@ -97,8 +98,9 @@ def test_a_teacher_with_classes_must_hand_them_over_first(client, auth, teacher)
 def test_every_table_that_points_at_a_user_is_handled_by_deletion(app):
     """A new table with a user id must be listed in quizapp/users/data.py, or
     deleting an account would leave personal rows behind (or fail on a foreign key).
-    A class is not deleted with its teacher: they hand it over first (the test above)."""
-    handed_over = (Classroom,)
+    A class is not deleted with its teacher: they hand it over first (the test above),
+    its live sessions with it."""
+    handed_over = (Classroom, LiveSession)
     handled = {m.__table__.name for m in (*ANONYMISED, *DELETED, *handed_over)}
     pointing = {
         fk.parent.table.name

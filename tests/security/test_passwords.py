@@ -1,7 +1,6 @@
 """Passwords (ASVS 6.2.1–6.2.9, 6.2.12 common list, 11.4.2 KDF) and brute-force
 limits per account and per IP (6.3.1), shared through Redis when configured."""
 
-import os
 import uuid
 
 import pytest
@@ -12,9 +11,7 @@ from quizapp.models import User
 from quizapp.users.accounts import find_user
 from quizapp.users.passwords import MAX_LENGTH, password_problem
 from tests.conftest import PASSWORD, Auth, make_user
-from tests.security.conftest import fresh
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+from tests.security.conftest import REDIS_URL, counted_limits, fresh
 
 
 @pytest.mark.parametrize(
@@ -110,7 +107,7 @@ def test_the_same_password_typed_another_way_logs_in(client):
 @pytest.fixture
 def limited_app(make_app):
     """The app with its real login limits (the shared fixture turns them off)."""
-    return _with_limits(make_app, "memory://")
+    return make_app(**counted_limits())
 
 
 def _with_limits(make_app, storage: str):
@@ -145,7 +142,7 @@ def test_a_class_behind_one_address_logs_in_at_the_bell(limited_app):
 
 
 def test_a_class_of_35_signs_up_from_one_address_in_five_minutes(make_app):
-    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")
+    app = make_app(**counted_limits())
     statuses = []
     for i in range(35):
         client = app.test_client()
@@ -156,9 +153,7 @@ def test_a_class_of_35_signs_up_from_one_address_in_five_minutes(make_app):
 
 def test_one_address_flooding_logins_is_still_stopped(make_app):
     """The per-address limit exists (here lowered to 5 so the test is quick)."""
-    app = make_app(
-        RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://", LOGINS_PER_ADDRESS="5 per minute"
-    )
+    app = make_app(**counted_limits(LOGINS_PER_ADDRESS="5 per minute"))
     statuses = [_try_login(app, f"nobody{i}", "wrong", "10.7.7.7") for i in range(6)]
     assert statuses == [422] * 5 + [429]
     assert _try_login(app, "somebody-else", "wrong", "10.7.7.8") == 422

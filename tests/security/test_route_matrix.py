@@ -34,9 +34,18 @@ CLASS_MEMBER = Access(LOGIN, ALLOW, HIDE, HIDE, other=HIDE)
 TEACHERS = Access(LOGIN, DENY, ALLOW, ALLOW)
 OWN_CLASS = Access(LOGIN, DENY, ALLOW, ALLOW, other=HIDE, other_actor="other_teacher")
 ADMINS = Access(LOGIN, DENY, DENY, ALLOW)
+# A live session's teacher alone runs it: an admin may read its results, not lead it.
+CLASS_TEACHER = Access(LOGIN, DENY, ALLOW, HIDE, other=HIDE, other_actor="other_teacher")
+# What the LMS itself calls, and launch handoffs: without a valid launch or ticket
+# every role gets the refusal page (its checks have tests in tests/web/test_lti_launch.py).
+LTI_REFUSED = "HTTP 400"
+LMS_ONLY = Access(LTI_REFUSED, LTI_REFUSED, LTI_REFUSED, LTI_REFUSED)
+LAUNCHING_TEACHER = Access(LOGIN, DENY, HIDE, HIDE)
 
 EXPECTED: dict[tuple[str, str], Access] = {
     ("healthz", "GET"): PUBLIC,
+    ("languages.choose", "GET"): PUBLIC,
+    ("languages.save", "POST"): SIGNED_IN,
     ("readyz", "GET"): PUBLIC,
     ("static", "GET"): PUBLIC,
     ("auth.login", "GET"): PUBLIC,
@@ -99,6 +108,21 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("teach.edit_assignment", "GET"): OWN_CLASS,
     ("teach.edit_assignment", "POST"): OWN_CLASS,
     ("teach.delete_assignment", "POST"): OWN_CLASS,
+    ("live.new_session", "GET"): CLASS_TEACHER,
+    ("live.new_session", "POST"): CLASS_TEACHER,
+    ("live.projector", "GET"): CLASS_TEACHER,
+    ("live.counts", "GET"): CLASS_TEACHER,
+    ("live.control", "POST"): CLASS_TEACHER,
+    ("live.results", "GET"): OWN_CLASS,
+    # The poll reveals a version number only, so it checks a login without loading the user.
+    ("live.poll", "GET"): SIGNED_IN,
+    ("live.index", "GET"): SIGNED_IN,
+    ("live.index", "POST"): SIGNED_IN,
+    # Anyone with the code is offered the class; signed out, the sign-up page first.
+    ("live.join", "GET"): PUBLIC,
+    ("live.join", "POST"): PUBLIC,
+    ("live.student", "GET"): CLASS_MEMBER,
+    ("live.answer", "POST"): CLASS_MEMBER,
     ("admin.overview", "GET"): ADMINS,
     ("admin.lessons", "GET"): ADMINS,
     ("admin.myths", "GET"): ADMINS,
@@ -112,6 +136,22 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("admin.export", "GET"): ADMINS,
     ("admin.export_table", "GET"): ADMINS,
     ("admin.export_answers", "GET"): ADMINS,
+    ("lti.key_set", "GET"): PUBLIC,
+    ("lti.login", "GET"): LMS_ONLY,
+    ("lti.login", "POST"): PUBLIC,
+    ("lti.launch", "POST"): PUBLIC,
+    ("lti.arrive", "GET"): LMS_ONLY,
+    ("lti.take_handoff", "GET"): LMS_ONLY,
+    ("lti.deep_link", "GET"): LAUNCHING_TEACHER,
+    ("lti.deep_link", "POST"): LAUNCHING_TEACHER,
+    ("lti.platforms", "GET"): ADMINS,
+    ("lti.platforms", "POST"): ADMINS,
+    ("lti.rotate_key", "POST"): ADMINS,
+    ("lti.edit_platform", "GET"): ADMINS,
+    ("lti.edit_platform", "POST"): ADMINS,
+    ("lti.sync_roster", "POST"): OWN_CLASS,
+    ("lti.grade_settings", "POST"): OWN_CLASS,
+    ("lti.class_summary", "GET"): OWN_CLASS,
 }
 
 

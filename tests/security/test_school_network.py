@@ -13,12 +13,12 @@ from quizapp import answers, create_app
 from quizapp.content import PRE_QUIZ
 from quizapp.demo import DemoAccountsPresent
 from quizapp.extensions import db, limiter
-from quizapp.models import AdminView, User
+from quizapp.models import AdminView, User, hash_password
 from quizapp.synthetic import UNUSABLE_PASSWORD
 from quizapp.timezones import local_datetime
 from quizapp.users.accounts import authenticate
 from tests.conftest import PASSWORD, Auth, make_class, make_user
-from tests.security.conftest import fresh
+from tests.security.conftest import counted_limits, fresh
 from tests.web.helpers import answer, choice, items, start
 
 PRODUCTION = {
@@ -34,14 +34,16 @@ def production_env(monkeypatch):
         monkeypatch.setenv(name, value)
 
 
-def test_production_refuses_to_start_while_demo_accounts_exist(app, production_env, database_url):
-    app.test_cli_runner().invoke(args=["seed-demo"])
+def test_production_refuses_to_start_while_demo_accounts_exist(
+    app, demo, production_env, database_url
+):
     with pytest.raises(DemoAccountsPresent, match="flask remove-demo"):
         create_app({"SQLALCHEMY_DATABASE_URI": database_url})
 
 
-def test_remove_demo_takes_them_out_and_production_then_starts(app, production_env, database_url):
-    app.test_cli_runner().invoke(args=["seed-demo"])
+def test_remove_demo_takes_them_out_and_production_then_starts(
+    app, demo, production_env, database_url
+):
     keeper_id = make_user("admin", username="real-admin").id
     result = app.test_cli_runner().invoke(args=["remove-demo"])
     assert result.exit_code == 0 and "demo-admin" in result.output
@@ -93,7 +95,8 @@ def test_an_unknown_username_costs_a_password_check_too(app, student, monkeypatc
     )
     assert authenticate("nobody-by-this-name", "a guess at it") is None
     assert len(checked) == 1
-    assert checked[0].split("$")[0] == student.password_hash.split("$")[0], "same scrypt cost"
+    cost = hash_password("any password").split("$")[0]
+    assert checked[0].split("$")[0] == cost, "the scrypt cost of every account the app makes"
 
 
 def test_the_last_admin_cannot_delete_their_own_account(client, auth, admin):
@@ -191,7 +194,7 @@ def _join(client, code: str) -> int:
 
 
 def test_join_codes_cannot_be_guessed_freely(make_app, student):
-    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")
+    app = make_app(**counted_limits())
     client = app.test_client()
     Auth(client).login(student)
     guesses = [_join(client, f"BCD{n:03d}") for n in range(11)]
@@ -200,7 +203,7 @@ def test_join_codes_cannot_be_guessed_freely(make_app, student):
 
 
 def test_a_class_behind_one_address_joins_by_code(make_app, teacher):
-    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")
+    app = make_app(**counted_limits())
     classroom = make_class(teacher)
     statuses = []
     for _ in range(35):
@@ -304,12 +307,7 @@ def _login_from(app, forwarded_for: str) -> int:
 
 
 def _limited(make_app, **config):
-    return make_app(
-        RATELIMIT_ENABLED=True,
-        RATELIMIT_STORAGE_URI="memory://",
-        LOGINS_PER_ADDRESS="3 per minute",
-        **config,
-    )
+    return make_app(**counted_limits(LOGINS_PER_ADDRESS="3 per minute", **config))
 
 
 def test_behind_one_trusted_proxy_each_client_is_counted_on_its_own(make_app):
@@ -327,3 +325,19 @@ def test_the_trusted_hops_come_from_the_environment(monkeypatch, database_url):
     assert create_app({"SQLALCHEMY_DATABASE_URI": database_url}).config["PROXY_HOPS"] == 0
     monkeypatch.setenv("MYTHCHECK_PROXY_HOPS", "1")
     assert create_app({"SQLALCHEMY_DATABASE_URI": database_url}).config["PROXY_HOPS"] == 1
+
+
+def test_live_session_codes_count_with_class_codes_against_guessing(make_app, student):
+    app = make_app(**counted_limits())
+    client = app.test_client()
+    auth = Auth(client)
+    auth.login(student)
+    guesses = [_join(client, f"BCD{n:03d}") for n in range(5)]
+    token = auth.csrf_token("/live")
+    typed = [
+        client.post("/live", data={"csrf_token": token, "code": f"XYZ{n:03d}"}).status_code
+        for n in range(5)
+    ]
+    assert guesses + typed == [422] * 10
+    assert client.post("/live", data={"csrf_token": token, "code": "XYZ999"}).status_code == 429
+    assert client.get("/live/join/XYZ998").status_code == 429, "the link is the same guess"

@@ -14,6 +14,8 @@ from werkzeug.routing import Rule
 from quizapp import attempts
 from quizapp.content import PRE_QUIZ, QuizKind
 from quizapp.extensions import db
+from quizapp.live import service
+from quizapp.lti.models import LtiPlatform
 from quizapp.models import Assignment, Lesson, Myth, Quiz, User
 from tests.conftest import Auth, make_class, make_user
 from tests.security.conftest import FreshContextClient
@@ -53,10 +55,14 @@ class World:
         assignment = Assignment(classroom_id=classroom.id, quiz_id=lesson_quiz.id)
         db.session.add(assignment)
         db.session.commit()
+        live = service.create_session(classroom, teacher.id, lesson_quiz.id, {})
         pre = db.session.get(Quiz, PRE_QUIZ)
         self.objects = {
+            "platform_id": walk_platform_id(),
             "classroom_id": classroom.id,
             "join_code": classroom.join_code,
+            "live_session_id": live.id,
+            "live_code": live.join_code,
             "assignment_id": assignment.id,
             "attempts": {
                 name: attempts.start_attempt(user.id, pre).id for name, user in self.users.items()
@@ -82,6 +88,25 @@ def build_world(app) -> World:
     return world
 
 
+def walk_platform_id() -> int:
+    """A registered LMS for the admin's platform pages (made once; a POST may edit it)."""
+    found = db.session.execute(sa.select(LtiPlatform.id).filter_by(client_id="walk")).scalar()
+    if found is not None:
+        return found
+    platform = LtiPlatform(
+        name="Walk LMS",
+        issuer="https://lms.example",
+        client_id="walk",
+        deployment_ids=["1"],
+        login_url="https://lms.example/login",
+        token_url="https://lms.example/token",
+        key_set_url="https://lms.example/jwks",
+    )
+    db.session.add(platform)
+    db.session.commit()
+    return platform.id
+
+
 def _owner(actor: str) -> str:
     """Whose objects an actor uses: outsiders get the owner's, everyone else their own."""
     return OTHERS.get(actor, actor)
@@ -98,8 +123,14 @@ PARAMS = {
     "user_id": lambda w, a: w.users["student"].id,
     "myth_id": lambda w, a: w.objects["myth_id"],
     "code": lambda w, a: w.objects["join_code"],
+    "session_id": lambda w, a: w.objects["live_session_id"],
+    "session_code": lambda w, a: w.objects["live_code"],
     "filename": lambda w, a: "css/app.css",
     "name": lambda w, a: "items",
+    "language": lambda w, a: "es",
+    "token": lambda w, a: "no-such-ticket",
+    "key": lambda w, a: "deep-link-none",
+    "platform_id": lambda w, a: w.objects["platform_id"],
 }
 
 

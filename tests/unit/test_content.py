@@ -29,7 +29,7 @@ def test_ids_and_kinds_are_the_values_the_database_holds():
         "myth-review",
     )
     assert list(QuizKind) == ["lesson", "pre", "post", "review"]
-    assert list(AttemptMode) == ["full", "retry", "review", "delayed"]
+    assert list(AttemptMode) == ["full", "retry", "review", "delayed", "live"]
 
 
 def test_lesson_guide_fields_are_read_with_standard_names(course_dir):

@@ -6,7 +6,15 @@ from dataclasses import replace
 
 import pytest
 
-from quizapp.content import QuestionSpec, course_problems, read_course
+from quizapp.content import (
+    SOURCE_LANGUAGE,
+    QuestionSpec,
+    course_problems,
+    drafts,
+    read_course,
+)
+from quizapp.content.rules import MIN_PROBES
+from quizapp.languages import LANGUAGES
 from tests.conftest import ROOT, edit, real_course
 
 BASICS = "lessons/01-basics.yaml"
@@ -90,13 +98,58 @@ def without_myth(question: QuestionSpec, myth: str) -> QuestionSpec:
 
 
 def test_a_myth_needs_three_lesson_questions_besides_the_myth_check():
-    """everyone-tries-pills has three lesson items; with one gone, the pre and post
-    items do not make up for it."""
-    course = real_course()
-    myth = "everyone-tries-pills"
-    lesson = next(q for q in course.lessons if any(myth in i.probes for i in q.questions))
-    first, *others = [i for i in lesson.questions if myth in i.probes]
-    questions = tuple(without_myth(i, myth) if i is first else i for i in lesson.questions)
-    quizzes = tuple(replace(q, questions=questions) if q is lesson else q for q in course.quizzes)
+    """With everyone-tries-pills kept on only two lesson questions, however many probe
+    it in the real course, the pre and post items do not make up for the rest."""
+    course, myth = real_course(), "everyone-tries-pills"
+    probing = [q.id for lesson in course.lessons for q in lesson.questions if myth in q.probes]
+    dropped = set(probing[MIN_PROBES - 1 :])
+    quizzes = tuple(
+        replace(
+            quiz,
+            questions=tuple(
+                without_myth(q, myth) if q.id in dropped else q for q in quiz.questions
+            ),
+        )
+        for quiz in course.quizzes
+    )
     problems = course_problems(replace(course, quizzes=quizzes))
-    assert f"myth {myth}: probed by 2 lesson questions; needs 3" in problems
+    assert f"myth {myth}: probed by {MIN_PROBES - 1} lesson questions; needs 3" in problems
+
+
+def test_every_translation_folder_matches_the_english_so_far():
+    """A language the app offers is complete (real_course reads it); one still being
+    translated has only files that match the English."""
+    course = real_course()
+    assert [c.language for c in course.translations] == [
+        language for language in LANGUAGES if language != SOURCE_LANGUAGE
+    ]
+    for draft in drafts(ROOT / "questions", LANGUAGES, course):
+        assert draft.checked, f"questions/{draft.language}/ holds no course file"
+
+
+def test_the_spanish_course_reads_fairly_easy(capsys):
+    from bench import readability
+
+    assert readability.main(["--language", "es", "--min", "70"]) == 0
+    assert "whole course (Fernández-Huerta reading ease)" in capsys.readouterr().out
+
+
+def test_the_reading_ease_fails_spanish_written_too_hard(course_dir, capsys):
+    from bench import readability
+
+    arguments = ["--questions", str(course_dir), "--language", "es", "--min", "70"]
+    assert readability.main(arguments) == 0
+    jargon = " ".join(["sintomatología generalizada farmacológicamente administrada"] * 12)
+    edit(course_dir / "es" / BASICS, "Trata la **ansiedad**.", f"Trata la {jargon}.")
+    assert readability.main(arguments) == 1
+    assert "lesson 1 basics" in capsys.readouterr().out
+
+
+def test_the_spanish_course_is_complete_and_scores_like_the_english():
+    course = read_course(ROOT / "questions", ("en", "es"))
+    spanish = course.translations[0]
+    assert [q.id for q in spanish.questions] == [q.id for q in course.questions]
+    assert [(c.key, c.correct, c.myth) for q in spanish.questions for c in q.choices] == [
+        (c.key, c.correct, c.myth) for q in course.questions for c in q.choices
+    ]
+    assert course_problems(replace(spanish, translations=())) == []

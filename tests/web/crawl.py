@@ -9,6 +9,7 @@ an assignment, and demo-admin.
 
 from collections import deque
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from quizapp import answers, attempts
 from quizapp.content import PRE_QUIZ, QuizKind
@@ -16,6 +17,7 @@ from quizapp.extensions import db
 from quizapp.models import Assignment, Quiz
 
 from ..conftest import PASSWORD, Auth, make_class, make_user
+from ..shared import made_once
 from .helpers import choice
 from .pageforms import Form, forms, local_links, submit
 from .template_queries import TemplateQuery, template_queries
@@ -24,7 +26,8 @@ PAGES_PER_ROLE = 150
 SAME_ENDPOINT_PAGES = 2  # a paginated or filtered page: two of its URLs are enough
 SKIPPED_LINKS = ("/static/", ".csv", ".json")
 # Forms submitted last, in this order: those that take away what other forms use,
-# then those that end the session (the last two).
+# the language button (so the walk reads its pages in one language), then those
+# that end the session (the last two).
 LATER = (
     "/password",
     "/code",
@@ -32,6 +35,8 @@ LATER = (
     "/access",
     "/remove",
     "/archive",
+    "/language/en",
+    "/language/es",
     "/account/delete",
     "/logout",
 )
@@ -44,12 +49,19 @@ class Visit:
     html: str
     method: str = "get"
 
+    @cached_property
+    def offered_forms(self) -> list[Form]:
+        """The page's forms, parsed once: the walk looks for the next form to send
+        on every page it saw, after each form it sends."""
+        return forms(self.html)
+
 
 @dataclass
 class Walk:
     pages: list[Visit] = field(default_factory=list)
     submissions: list[tuple[str, Form, int]] = field(default_factory=list)  # (page, form, status)
     template_queries: list[TemplateQuery] = field(default_factory=list)
+    templates: set[str] = field(default_factory=set)  # every template rendered
 
     def html_pages(self) -> list[Visit]:
         return [visit for visit in self.pages if "<html" in visit.html]
@@ -171,7 +183,7 @@ def _next_form(result: Walk, submitted: set) -> tuple[str, Form] | None:
     """The first form not yet submitted, by rank, from every page seen so far."""
     waiting = []
     for visit in result.pages:
-        for form in forms(visit.html):
+        for form in visit.offered_forms:
             key = (form.method, form.action or visit.url)
             if key not in submitted:
                 waiting.append((_rank(key[1]), len(waiting), key, visit.url, form))
@@ -201,10 +213,10 @@ _walks: dict[str, dict[str, Walk]] = {}
 
 
 def demo_walks(app) -> dict[str, Walk]:
-    """The walk of every demo role, made once per test session: it is only pages
-    and statuses, and two tests read it."""
+    """The walk of every demo role, made once per test run (tests/shared.py): it is
+    only pages and statuses, and three test modules read it."""
     if "demo" not in _walks:
-        _walks["demo"] = walk_every_role(app, demo_world())
+        _walks["demo"] = made_once("demo-walks", lambda: walk_every_role(app, demo_world()))
     return _walks["demo"]
 
 
@@ -216,4 +228,5 @@ def walk_every_role(app, world: dict) -> dict[str, Walk]:
         with template_queries(app) as caught:
             walks[role] = walk(client, world["classroom"].join_code)
         walks[role].template_queries = caught
+        walks[role].templates = caught.templates
     return walks

@@ -2,6 +2,7 @@
 
 import html
 import re
+from decimal import ROUND_HALF_EVEN, Decimal
 from html.parser import HTMLParser
 
 from quizapp import answers, attempts
@@ -10,6 +11,12 @@ from quizapp.extensions import db
 from quizapp.models import Answer, AttemptItem, Choice, Quiz
 
 ATTEMPT_URL = re.compile(r"/attempts/(\d+)")
+
+
+def as_shown(value: float, places: int) -> str:
+    """A figure as the pages print it: Babel rounds the decimal the float reads as
+    (0.475 is "0.475"), half to even, where an f-string rounds the binary float."""
+    return str(Decimal(str(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN))
 
 
 def start(auth, quiz_id: str) -> int:
@@ -81,23 +88,41 @@ class _Forms(HTMLParser):
     def __init__(self):
         super().__init__()
         self.forms: list[dict] = []
+        self._textarea: str | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
             self.forms.append({"action": attrs.get("action", ""), "fields": {}})
+        elif tag == "textarea" and self.forms and attrs.get("name"):
+            self._textarea = attrs["name"]
+            self.forms[-1]["fields"].setdefault(self._textarea, "")
         elif tag in ("input", "select", "button") and self.forms and attrs.get("name"):
             if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
                 return
             self.forms[-1]["fields"].setdefault(attrs["name"], attrs.get("value") or "")
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.forms[-1]["fields"][self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
 
 
 def submit_rendered_form(client, path: str, action_part: str, changes: dict | None = None):
     """Open `path`, find the form whose action contains `action_part` (an empty one:
     the form that posts back to the page) and send it as a browser would: its rendered
     fields (CSRF token included) with `changes` typed in."""
+    return submit_form_on(client, client.get(path), path, action_part, changes)
+
+
+def submit_form_on(client, page, path: str, action_part: str, changes: dict | None = None):
+    """Send a form of a page already in hand (a confirmation page, say) as a browser
+    would; `path` is the page's own address, for a form that posts back to it."""
     parser = _Forms()
-    parser.feed(client.get(path).get_data(as_text=True))
+    parser.feed(page.get_data(as_text=True))
     form = next(
         f
         for f in parser.forms

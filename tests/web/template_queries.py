@@ -34,14 +34,23 @@ class TemplateQuery:
         return f"{self.url} ({self.template}): {first_line}"
 
 
+class CaughtQueries(list):
+    """The statements caught, and in `templates` the name of every template rendered."""
+
+    def __init__(self):
+        super().__init__()
+        self.templates: set[str] = set()
+
+
 @contextmanager
-def template_queries(app: Flask) -> Iterator[list[TemplateQuery]]:
+def template_queries(app: Flask) -> Iterator[CaughtQueries]:
     """The statements run while any template of `app` renders, as they happen."""
     rendering: list[str] = []
-    caught: list[TemplateQuery] = []
+    caught = CaughtQueries()
 
     def started(sender, template, **extra) -> None:
         rendering.append(template.name or "<string>")
+        caught.templates.add(rendering[-1])
 
     def finished(sender, template, **extra) -> None:
         rendering.pop()

@@ -59,6 +59,7 @@ def test_answers_name_nobody_and_keep_pseudonyms_stable(auth, admin, learners):
     again = download(auth, admin, "/admin/export/answers.csv")
 
     assert rows[0][:3] == ["answer_id", "learner", "attempt_id"]
+    assert rows[0][-1] == "language" and {row[-1] for row in rows[1:]} == {"en"}
     assert len(rows) == 1 + 2 * MYTHS
     text = "\n".join(",".join(row) for row in rows)
     for user in (first, second, admin):

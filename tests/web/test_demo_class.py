@@ -41,9 +41,10 @@ def user_id(username: str) -> int:
     return db.session.execute(sa.select(User.id).filter_by(username=username)).scalar_one()
 
 
-def test_seed_demo_makes_a_class_that_teacher_admin_and_students_see(app, client, auth):
-    """One seed (it takes seconds) for every check: idempotence, the pages, the rules."""
-    seed_demo(app)
+def test_seed_demo_makes_a_class_that_teacher_admin_and_students_see(app, client, auth, demo):
+    """One seed (it takes seconds; the session's, tests/databases.py) for every
+    check: idempotence, the pages, the rules."""
+    assert f"Demo class “{CLASS_NAME}” made for demo-teacher" in demo.output
     before = table_counts()
     seed_demo(app)
     assert table_counts() == before, "a second seed-demo must add nothing"

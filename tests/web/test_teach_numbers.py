@@ -11,6 +11,7 @@ from quizapp.extensions import db
 from quizapp.models import Classroom, Myth
 from quizapp.synthetic import seed_synthetic
 from tests.conftest import make_user
+from tests.web.helpers import as_shown
 from tests.web.teach_helpers import read_csv, switch
 from tests.web.test_admin_numbers import (
     course,
@@ -71,6 +72,6 @@ def test_the_teachers_figures_match_a_recount_from_the_researcher_export(app, au
         assert (int(before), int(pre_n)) == (percent(held, n), n)
         assert (int(after), int(post_n)) == (percent(kept, m), m)
         expected = hake(held / n, kept / m)
-        assert gain == ("–" if expected is None else f"{expected:.2f}")
+        assert gain == ("–" if expected is None else as_shown(expected, 2))
         checked += 1
     assert checked == len(myth_of)
