@@ -53,6 +53,14 @@ CSRF_PATTERN = re.compile(r'"X-CSRFToken": "([^"]+)"')
 FIXTURE_HASH_METHOD = "scrypt:128:8:1"
 
 
+def worker_redis_url(variable: str, highest: int) -> str:
+    """The Redis URL in `variable`, else a Redis database of this pytest-xdist
+    worker's own (`highest`, one below it, ... five below it): what one worker's tests
+    write there (a session id, a counter) is never read by another's."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:])
+    return os.environ.get(variable, f"redis://127.0.0.1:6379/{highest - worker % 5}")
+
+
 @cache
 def password_hash() -> str:
     return generate_password_hash(PASSWORD, method=FIXTURE_HASH_METHOD)

@@ -185,7 +185,12 @@ def _run_axe_on_copy(page, twin) -> list[dict]:
 
 
 def audit(page, label: str = "") -> None:
-    """Run every axe rule on the page as it is now; fail on any violation."""
+    """Run every axe rule on the page as it is now; fail on any violation.
+
+    A page's text is there before its load event (the stylesheet and scripts come
+    after), so a test that waited for words may call this before its load was counted:
+    waiting for that event first counts it as the page audited."""
+    page.wait_for_load_state("load")
     record = _audits[page]
     violations = _run_axe_on_copy(page, record.twin) if record.twin else _run_axe(page)
     record.audited.add(len(record.loads))

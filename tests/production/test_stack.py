@@ -28,13 +28,13 @@ from deploy.serve_prod import NGINX, Nginx
 from quizapp import create_app
 from quizapp.extensions import db
 from quizapp.live import signal
-from tests.conftest import ROOT, run_apart
+from tests.conftest import ROOT, run_apart, worker_redis_url
 from tests.databases import load
 
 APP_PORT = int(os.environ.get("TEST_STACK_APP_PORT", "5205"))
 PROXY_PORT = int(os.environ.get("TEST_STACK_PROXY_PORT", "8205"))
 WAITER_PORT = int(os.environ.get("TEST_STACK_WAITER_PORT", str(APP_PORT + 1)))
-REDIS_URL = os.environ.get("TEST_LIVE_REDIS_URL", "redis://127.0.0.1:6379/10")
+REDIS_URL = worker_redis_url("TEST_LIVE_REDIS_URL", 10)
 WAIT_SECONDS = 3
 PRODUCTION_APP = "quizapp:create_app()"
 

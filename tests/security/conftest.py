@@ -1,6 +1,5 @@
 """Security fixtures: another browser, another app on the same database."""
 
-import os
 from contextlib import suppress
 
 import pytest
@@ -8,17 +7,10 @@ import redis
 
 from quizapp import create_app
 from quizapp.extensions import db
-from tests.conftest import FreshContextClient
+from tests.conftest import FreshContextClient, worker_redis_url
 
-
-def _worker_redis_url() -> str:
-    """TEST_REDIS_URL, else a Redis database of this pytest-xdist worker's own (15, 14,
-    ... 11), which its tests may empty."""
-    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:])
-    return os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - worker % 5}")
-
-
-REDIS_URL = _worker_redis_url()
+# Its tests may empty it (databases 15 to 11).
+REDIS_URL = worker_redis_url("TEST_REDIS_URL", 15)
 
 
 def counted_limits(**config) -> dict:

@@ -1,6 +1,5 @@
 """Steps of a live session driven through its pages, as a teacher and students."""
 
-import os
 import re
 
 import pytest
@@ -10,11 +9,18 @@ from quizapp.content import QuizKind
 from quizapp.extensions import db
 from quizapp.live.models import LiveSession
 from quizapp.models import Quiz
-from tests.conftest import PASSWORD, Auth, FreshContextClient, make_class, make_user
+from tests.conftest import (
+    PASSWORD,
+    Auth,
+    FreshContextClient,
+    make_class,
+    make_user,
+    worker_redis_url,
+)
 
-# Redis for the live sessions' tests: its own database number, since each test
-# database gives out session ids from 1 again.
-REDIS_URL = os.environ.get("TEST_LIVE_REDIS_URL", "redis://127.0.0.1:6379/10")
+# Redis for the live sessions' tests: a database of the worker's own (10 to 6), since
+# each test database gives out session ids from 1 again.
+REDIS_URL = worker_redis_url("TEST_LIVE_REDIS_URL", 10)
 VERSION = re.compile(r'data-live-version="(\d+)"')
 CHOICE = re.compile(r'name="choice"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="choice"')
 QUESTION_ID = re.compile(
