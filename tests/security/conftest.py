@@ -6,7 +6,7 @@ import pytest
 import redis
 
 from quizapp import create_app
-from quizapp.extensions import db
+from quizapp.extensions import db, limiter
 from tests.conftest import FreshContextClient, worker_redis_url
 
 # Its tests may empty it (databases 15 to 11).
@@ -31,11 +31,17 @@ def new_client(app):
 
 
 @pytest.fixture
-def make_app(database_url, app):
-    """Build another app on the test database (its engine is closed after the test)."""
+def make_app(database_url, app, monkeypatch):
+    """Build another app on the test database (its engine is closed after the test).
+
+    One limiter object serves every app of this process, and it remembers a storage
+    that once failed (it then counts in memory until a later check finds the storage
+    back, starting the count again). Each app made here starts with its storage
+    taken as working, as a worker starts."""
     made = []
 
     def build(**config):
+        monkeypatch.setattr(limiter, "_storage_dead", False)
         settings = {
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": database_url,
