@@ -108,9 +108,18 @@ def register():
             form.username.errors.append(_("That username is taken. Please choose another."))
         else:
             _start_session(user)
-            flash(_("Welcome! Start with the short myth check."), "success")
-            return redirect(safe_next(user), code=303)
+            target = safe_next(user)
+            flash(_welcome(leads_home=target == home_for(user)), "success")
+            return redirect(target, code=303)
     return form_page("auth/register.html", form)
+
+
+def _welcome(leads_home: bool) -> str:
+    """A new account's greeting: it points to the myth check only on the way home, not
+    on the way to what brought them (a class code, a live session)."""
+    if leads_home:
+        return _("Welcome! Start with the short myth check.")
+    return _("Welcome! Your account is ready.")
 
 
 @bp.post("/logout")

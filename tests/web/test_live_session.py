@@ -21,6 +21,7 @@ from tests.web.live_helpers import (
     press,
     signed_in,
 )
+from tests.web.pageforms import form_with_button, submit
 
 
 @pytest.fixture
@@ -252,6 +253,15 @@ def test_a_signed_out_phone_is_sent_to_sign_up_and_back(room, client):
     response = client.get(f"/live/join/{session.join_code}")
     assert response.status_code == 302 and "/register" in response.location
     assert f"live/join/{session.join_code}" in response.location.replace("%2F", "/")
+    sign_up = client.get(response.location)
+    form = form_with_button(text(sign_up), "Create account")
+    password = "a long enough password"
+    fields = {"username": "new-phone", "password": password, "confirm": password}
+    joined = submit(client, form, response.location, **fields)
+    assert joined.status_code == 303 and joined.location.endswith(f"/live/join/{session.join_code}")
+    offer = text(client.get(joined.location))
+    assert "Join the class and the session" in offer
+    assert "Your account is ready" in offer and "Start with the short myth check" not in offer
 
 
 def test_a_wrong_code_says_so(room):
