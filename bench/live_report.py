@@ -32,15 +32,15 @@ def postgres_backends_cpu(database_name: str) -> float:
     return total
 
 
-CPU_USERS = ("gunicorn", "waiter", "nginx", "postgres", "client")
+CPU_USERS = ("gunicorn", "answers", "waiter", "nginx", "postgres", "client")
 
 
 class CpuWatch:
-    """The CPU the server side (gunicorn, the waiter, nginx, PostgreSQL) and this
-    client use."""
+    """The CPU the server side (the app's gunicorn, the answers' gunicorn, the waiter,
+    nginx, PostgreSQL) and this client use."""
 
-    def __init__(self, server, waiter, nginx, url: str):
-        self.server, self.waiter, self.nginx = server, waiter, nginx
+    def __init__(self, servers, waiter, nginx, url: str):
+        (self.server, self.answers), self.waiter, self.nginx = servers, waiter, nginx
         name = sa.make_url(url).database if url.startswith("postgres") else None
         self.database = name
         self.start = self.read()
@@ -49,6 +49,7 @@ class CpuWatch:
         nginx = self.nginx.process.pid
         return {
             "gunicorn": self.server.total_cpu_seconds(),
+            "answers": self.answers.total_cpu_seconds(),
             "waiter": self.waiter.total_cpu_seconds(),
             "nginx": process_cpu_seconds(nginx, reaped=True)
             + sum(process_cpu_seconds(pid) for pid in children_of(nginx)),
@@ -142,7 +143,7 @@ async def lobby_figures(run, cpu: CpuWatch, seconds: float) -> None:
 
 
 def fault_figures(timeline, teachers, students, fault: dict) -> list[str]:
-    """After the kill: the worker replaced, every session moved on and was seen."""
+    """After the kills: the workers replaced, every session moved on and was seen."""
     killed_at = timeline.killed_at
     went_on = sum(
         any(t > killed_at for t in timeline.clicks.get(teacher.session_id, {}).values())
@@ -150,13 +151,16 @@ def fault_figures(timeline, teachers, students, fault: dict) -> list[str]:
     )
     seen_after = sum(seen > killed_at for *_, seen in timeline.screens)
     print(
-        f"fault: SIGKILL worker {fault.get('killed')}; workers before {fault.get('before')}, "
+        f"fault: SIGKILL workers {fault.get('killed')}; workers before {fault.get('before')}, "
         f"after {fault.get('after')}; sessions that moved on after it {went_on}/{len(teachers)}; "
         f"screens shown after it {seen_after}; errors (retried) {timeline.recorder.error_count}"
     )
     missed = []
-    if len(fault.get("after", [])) < len(fault.get("before", [])):
-        missed.append("the killed worker was not replaced")
+    before, after = fault.get("before", []), fault.get("after", [])
+    if len(after) < len(before) or any(
+        len(now) < len(then) for then, now in zip(before, after, strict=False)
+    ):
+        missed.append("a killed worker was not replaced")
     if went_on < len(teachers):
         missed.append(f"{len(teachers) - went_on} sessions did not go on after the kill")
     gave_up = sum(n for reason, n in timeline.recorder.errors.items() if "gave up" in reason)

@@ -8,8 +8,9 @@ r"""Live class sessions at school scale, through nginx and gunicorn as in produc
 It recreates its database, empties the Redis database of --redis-url (the live
 version mirror, LIVE_REDIS_URL), seeds a teacher and a class per session, and
 starts gunicorn (gunicorn.conf.py, production settings, login rate limit off:
-every phone comes from 127.0.0.1) and the waiter (waiter.conf.py, the long poll)
-behind our own nginx (deploy/nginx), on --port, +2 and +1. Each teacher opens a
+every phone comes from 127.0.0.1), the answers' own gunicorn and the waiter
+(waiter.conf.py, the long poll) behind our own nginx (deploy/nginx), on --port, +3,
++2 and +1. Each teacher opens a
 session on the myth check and keeps the projector open (its poll, its counts
 every 2 s); the phones log in and join over --ramp seconds and poll as the page
 does (a tick every --poll seconds, the next long poll as soon as the last one is
@@ -22,7 +23,7 @@ that says the version changed, then the page: p50/p95/p99 and the share within
 1.5 s), the answer p95, every error, the CPU of gunicorn, the waiter, nginx, the
 PostgreSQL backends and this client from /proc, and compares every answer the server
 acknowledged with the rows in the database, per student. --kill-worker S
-SIGKILLs a busy gunicorn worker S seconds after the first start: every
+SIGKILLs a busy worker of each gunicorn S seconds after the first start: every
 acknowledged answer must still be stored and every session must go on.
 Exit status 1 when a target is missed.
 """
@@ -46,7 +47,7 @@ from deploy.serve_prod import Nginx
 from . import database, live_report, live_setup, report
 from .live_people import Student, Teacher, Timeline
 from .phone import Phone, PhoneError
-from .servers import Gunicorn, waiter
+from .servers import Gunicorn, answer_pool, waiter
 from .slow_clients import production_env
 from .stats import watch_loop_lag
 
@@ -67,7 +68,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--duration", type=float, default=300, help="seconds of teaching")
     parser.add_argument("--source", default="myth-check", help="what the sessions ask")
     parser.add_argument("--kill-worker", type=float, metavar="SECONDS", help="SIGKILL a worker")
-    parser.add_argument("--port", type=int, default=8121, help="gunicorn; nginx +1, waiter +2")
+    parser.add_argument(
+        "--port", type=int, default=8121, help="gunicorn; nginx +1, waiter +2, answers +3"
+    )
     parser.add_argument("--log-dir", type=Path, default=Path(tempfile.gettempdir()))
     return parser.parse_args(argv)
 
@@ -113,16 +116,19 @@ async def teach(args, teacher: Teacher, until: float) -> None:
         teacher.timeline.recorder.error("teacher", f"gave up: {str(error)[:80]}")
 
 
-async def kill_later(server: Gunicorn, delay: float, timeline: Timeline, fault: dict) -> None:
+async def kill_later(
+    servers: list[Gunicorn], delay: float, timeline: Timeline, fault: dict
+) -> None:
+    """SIGKILL a busy worker of each of `servers` after `delay` s."""
     await asyncio.sleep(delay)
-    fault["before"] = server.worker_pids()
+    fault["before"] = [server.worker_pids() for server in servers]
     timeline.killed_at = time.perf_counter()
-    fault["killed"] = await asyncio.to_thread(server.kill_busy_worker)
+    fault["killed"] = [await asyncio.to_thread(server.kill_busy_worker) for server in servers]
     await asyncio.sleep(5)
-    fault["after"] = server.worker_pids()
+    fault["after"] = [server.worker_pids() for server in servers]
 
 
-async def run_sessions(args, app, server: Gunicorn, polls: Gunicorn, nginx: Nginx):
+async def run_sessions(args, app, servers: list[Gunicorn], polls: Gunicorn, nginx: Nginx):
     """Open the sessions, bring the phones in, teach; returns what was seen."""
     timeline = Timeline()
     lag = asyncio.create_task(watch_loop_lag(timeline.recorder.loop_lag))
@@ -140,16 +146,17 @@ async def run_sessions(args, app, server: Gunicorn, polls: Gunicorn, nginx: Ngin
     await asyncio.sleep(args.ramp + 2)
     await live_report.lobby_figures(
         timeline.recorder,
-        live_report.CpuWatch(server, polls, nginx, database.chosen_url(args)),
+        live_report.CpuWatch(servers, polls, nginx, database.chosen_url(args)),
         args.lobby_seconds,
     )
-    cpu = live_report.CpuWatch(server, polls, nginx, database.chosen_url(args))
+    cpu = live_report.CpuWatch(servers, polls, nginx, database.chosen_url(args))
     started = time.perf_counter()
     until = started + args.duration
     fault: dict = {}
     teaching = [asyncio.create_task(teach(args, t, until)) for t in teachers]
     if args.kill_worker is not None:
-        teaching.append(asyncio.create_task(kill_later(server, args.kill_worker, timeline, fault)))
+        killing = kill_later(servers, args.kill_worker, timeline, fault)
+        teaching.append(asyncio.create_task(killing))
     await asyncio.wait(teaching, timeout=args.duration + args.period[1] * 3 + 60)
     await asyncio.wait(tasks, timeout=30)
     for task in [*tasks, *teaching, lag]:
@@ -171,11 +178,13 @@ async def run(args) -> list[str]:
         f"127.0.0.1:{args.port}",
         args.log_dir / f"{name}-nginx",
         f"127.0.0.1:{args.port + 2}",
+        f"127.0.0.1:{args.port + 3}",
     )
     polls = waiter(args.port + 2, args.log_dir, f"{name}-waiter", env)
-    with Gunicorn(APP, args.port, args.log_dir, name, env) as server, polls, nginx:
+    answering = answer_pool(APP, args.port + 3, args.log_dir, name, env)
+    with Gunicorn(APP, args.port, args.log_dir, name, env) as server, answering, polls, nginx:
         timeline, teachers, students, cpu, fault = await run_sessions(
-            args, app, server, polls, nginx
+            args, app, [server, answering], polls, nginx
         )
         title = (
             f"{args.sessions} sessions x {args.students} phones on {url}, "

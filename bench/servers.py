@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 
 from bench.tools import tool
+from deploy.serve_prod import answers_env
 
 ROOT = Path(__file__).resolve().parent.parent
 # The production app, with the login rate limit off: every virtual student logs
@@ -193,4 +194,12 @@ def waiter(port: int, log_dir: Path, name: str, env: dict) -> Gunicorn:
         env | bind,
         config=ROOT / "waiter.conf.py",
         health="/healthz",
+    )
+
+
+def answer_pool(app: str, port: int, log_dir: Path, name: str, env: dict) -> Gunicorn:
+    """The answers' own gunicorn (make serve-prod's second one, ANSWER_WORKERS) for
+    `app` run with `env` (the same SECRET_KEY and database)."""
+    return Gunicorn(
+        app, port, log_dir, f"{name}-answers", answers_env(os.environ | env, f"127.0.0.1:{port}")
     )

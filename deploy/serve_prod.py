@@ -1,5 +1,5 @@
-"""`make serve-prod`: gunicorn on a local port, the live sessions' waiter on
-another, and nginx in front of both.
+"""`make serve-prod`: gunicorn on a local port, a second gunicorn for the answers
+on another, the live sessions' waiter on a third, and nginx in front of them.
 
 nginx runs as a process of its own (prefix directory, no system service), with
 deploy/nginx/mythcheck.conf filled in. The app trusts one proxy hop
@@ -7,7 +7,8 @@ deploy/nginx/mythcheck.conf filled in. The app trusts one proxy hop
 in is through nginx. Stop them with Ctrl-C (or SIGTERM).
 
 Settings (environment): NGINX_LISTEN (127.0.0.1:8080), GUNICORN_BIND
-(127.0.0.1:8000), WAITER_BIND (127.0.0.1:8001), NGINX_PREFIX (instance/nginx).
+(127.0.0.1:8000), WAITER_BIND (127.0.0.1:8001), ANSWERS_BIND (127.0.0.1:8002),
+ANSWER_WORKERS (3), NGINX_PREFIX (instance/nginx).
 `--print-site` prints the site file for a system nginx instead.
 """
 
@@ -24,6 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 SITE_TEMPLATE = ROOT / "deploy" / "nginx" / "mythcheck.conf"
+# The answers' own gunicorn workers: a class's answers come spread over the seconds
+# after a question opens, each a few tens of milliseconds of work.
+ANSWER_WORKERS = 3
 # Every phone in a live session keeps two connections open (its page's, kept alive,
 # and its long poll's) and each waiting poll holds a third, to the waiter: 70 classes
 # of 30 measured 6,500 at once. 1,024 connections refused phones past about a
@@ -51,13 +55,18 @@ http {{
 
 
 def site_conf(
-    listen: str, upstream: str, waiter: str, error_log: str = "/var/log/nginx/error.log"
+    listen: str,
+    upstream: str,
+    waiter: str,
+    answers: str,
+    error_log: str = "/var/log/nginx/error.log",
 ) -> str:
     """deploy/nginx/mythcheck.conf with its @...@ values filled in."""
     values = {
         "@LISTEN@": listen,
         "@UPSTREAM@": upstream,
         "@WAITER@": waiter,
+        "@ANSWERS@": answers,
         "@STATIC@": str(ROOT / "static"),
         "@ERROR_LOG@": error_log,
     }
@@ -68,20 +77,28 @@ def site_conf(
 
 
 class Nginx:
-    """Our own nginx in `prefix`, proxying `listen` to the gunicorn at `upstream`
-    and the live polls to the `waiter` (by default the app, which answers them at
-    once)."""
+    """Our own nginx in `prefix`, proxying `listen` to the gunicorn at `upstream`,
+    the live polls to the `waiter` and the answers to the gunicorn at `answers` (each
+    by default the app itself)."""
 
-    def __init__(self, listen: str, upstream: str, prefix: Path, waiter: str | None = None):
+    def __init__(
+        self,
+        listen: str,
+        upstream: str,
+        prefix: Path,
+        waiter: str | None = None,
+        answers: str | None = None,
+    ):
         self.listen, self.upstream, self.prefix = listen, upstream, prefix
         self.waiter = waiter or upstream
+        self.answers = answers or upstream
         self.process: subprocess.Popen | None = None
 
     def write_config(self) -> Path:
         self.prefix.mkdir(parents=True, exist_ok=True)
         error_log = str(self.prefix / "error.log")
         (self.prefix / "mythcheck.conf").write_text(
-            site_conf(self.listen, self.upstream, self.waiter, error_log)
+            site_conf(self.listen, self.upstream, self.waiter, self.answers, error_log)
         )
         main = self.prefix / "nginx.conf"
         main.write_text(MAIN_CONF.format(prefix=self.prefix))
@@ -142,6 +159,12 @@ def _say_where_polls_wait() -> None:
         )
 
 
+def answers_env(env: dict, bind: str) -> dict:
+    """The answers' gunicorn: the app's settings, its own address and worker count."""
+    workers = env.get("ANSWER_WORKERS", str(ANSWER_WORKERS))
+    return env | {"GUNICORN_BIND": bind, "GUNICORN_WORKERS": workers}
+
+
 def _gunicorn(config: str, app: str, env: dict) -> subprocess.Popen:
     gunicorn = ROOT / ".venv" / "bin" / "gunicorn"
     return subprocess.Popen([str(gunicorn), "-c", str(ROOT / config), app], env=env, cwd=ROOT)
@@ -158,28 +181,32 @@ def serve() -> int:
     listen = os.environ.get("NGINX_LISTEN", "127.0.0.1:8080")
     upstream = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
     waiter = os.environ.get("WAITER_BIND", "127.0.0.1:8001")
+    answers = os.environ.get("ANSWERS_BIND", "127.0.0.1:8002")
     prefix = Path(os.environ.get("NGINX_PREFIX", ROOT / "instance" / "nginx")).resolve()
     _say_where_limits_are_counted()
     _say_where_polls_wait()
     env = {**os.environ, "GUNICORN_BIND": upstream, "WAITER_BIND": waiter}
     env.setdefault("MYTHCHECK_PROXY_HOPS", "1")
     app = _gunicorn("gunicorn.conf.py", "quizapp:create_app()", env)
+    answering = _gunicorn("gunicorn.conf.py", "quizapp:create_app()", answers_env(env, answers))
     polls = _gunicorn("waiter.conf.py", "quizapp.live.waiter:create_waiter()", env)
+    servers = (app, answering, polls)
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
     try:
-        with Nginx(listen, upstream, prefix, waiter):
+        with Nginx(listen, upstream, prefix, waiter, answers):
             print(
-                f"serve-prod: http://{listen} (nginx) -> gunicorn on {upstream}, waiter on {waiter}"
+                f"serve-prod: http://{listen} (nginx) -> gunicorn on {upstream}, "
+                f"answers on {answers}, waiter on {waiter}"
             )
-            while not stop and app.poll() is None and polls.poll() is None:
+            while not stop and all(server.poll() is None for server in servers):
                 time.sleep(0.5)
     except KeyboardInterrupt:
         pass
     finally:
-        _stop(polls)
-        _stop(app)
-    return app.returncode or polls.returncode or 0
+        for server in reversed(servers):
+            _stop(server)
+    return next((server.returncode for server in servers if server.returncode), 0)
 
 
 def main() -> None:
@@ -188,9 +215,10 @@ def main() -> None:
     parser.add_argument("--listen", default="80", help="with --print-site: nginx's listen")
     parser.add_argument("--upstream", default="127.0.0.1:8000", help="with --print-site")
     parser.add_argument("--waiter", default="127.0.0.1:8001", help="with --print-site")
+    parser.add_argument("--answers", default="127.0.0.1:8002", help="with --print-site")
     args = parser.parse_args()
     if args.print_site:
-        print(site_conf(args.listen, args.upstream, args.waiter))
+        print(site_conf(args.listen, args.upstream, args.waiter, args.answers))
         return
     sys.exit(serve())
 

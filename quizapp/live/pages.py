@@ -32,8 +32,14 @@ bp = Blueprint("live", __name__)
 def taught_session(session_id: int, admins_too: bool = False) -> tuple[LiveSession, Classroom]:
     """A session of a class the current user teaches (or, for `admins_too`, any
     session for an admin); anything else is a 404."""
-    session = db.get_or_404(LiveSession, session_id)
-    classroom = db.session.get(Classroom, session.classroom_id)
+    found = db.session.execute(
+        db.select(LiveSession, Classroom)
+        .join(Classroom, Classroom.id == LiveSession.classroom_id)
+        .where(LiveSession.id == session_id)
+    ).first()
+    if found is None:
+        abort(404)
+    session, classroom = found
     allowed = classroom.teacher_id == current_user.id or (
         admins_too and current_user.role == "admin"
     )
@@ -78,12 +84,8 @@ def projector(session_id: int):
 def counts(session_id: int):
     """How many joined and answered, for the projector to refresh in place."""
     session, _classroom = taught_session(session_id)
-    return render_template(
-        "live/_counts.html",
-        session=session,
-        joined=live_reports.joined_count(session.id),
-        answered=live_reports.answered_count(session.id, session.current_question_id),
-    )
+    joined, answered = live_reports.joined_and_answered(session.id, session.current_question_id)
+    return render_template("live/_counts.html", session=session, joined=joined, answered=answered)
 
 
 @bp.post("/live/<int:session_id>/control")

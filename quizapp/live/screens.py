@@ -99,14 +99,15 @@ def projector_context(session: LiveSession, classroom) -> dict:
     """Everything the projector shows in the session's state."""
     question_id = session.current_question_id
     question = snapshot.question(question_id, course_language()) if question_id else None
+    joined, answered = live_reports.joined_and_answered(session.id, question_id)
     context = {
         "session": session,
         "classroom": classroom,
         "question": question,
         "controls": _controls(session),
         "control_form": ControlForm(version=session.version),
-        "joined": live_reports.joined_count(session.id),
-        "answered": live_reports.answered_count(session.id, question_id),
+        "joined": joined,
+        "answered": answered,
         "seconds_left": service.seconds_left(session),
     }
     if session.state == LiveState.LOBBY:

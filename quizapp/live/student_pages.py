@@ -28,10 +28,10 @@ limit_code_guessing = code_guessing_limits(LIVE_JOINS_PER_ADDRESS)
 def joined_session(session_id: int) -> tuple[LiveSession, LiveParticipant | None]:
     """A session of a class the current user is in, and their place in it (None
     before they join); anyone else gets a 404."""
-    session = db.get_or_404(LiveSession, session_id)
-    if not is_member(session.classroom_id, current_user.id):
+    session, member, in_class = service.seen_by_student(session_id, current_user.id)
+    if session is None or not in_class:
         abort(404)
-    return session, service.participant(session.id, current_user.id)
+    return session, member
 
 
 @bp.route("/live", methods=["GET", "POST"])

@@ -1,6 +1,7 @@
-"""Production as it runs: MYTHCHECK_ENV=production, gunicorn and the live sessions'
-waiter behind our own nginx (deploy/nginx/mythcheck.conf), each on a port of its
-own, a fresh SQLite database, and Redis for the live sessions when it runs.
+"""Production as it runs: MYTHCHECK_ENV=production, gunicorn, the answers' own
+gunicorn and the live sessions' waiter behind our own nginx
+(deploy/nginx/mythcheck.conf), each on a port of its own, a fresh SQLite database,
+and Redis for the live sessions when it runs.
 
 Skipped, saying why, when Debian's nginx is missing (`.ci/run` installs it).
 """
@@ -21,7 +22,7 @@ from bench import live_setup
 from bench.database import PASSWORD, recreate
 from bench.live_people import Student, Teacher, Timeline
 from bench.phone import Phone
-from bench.servers import Gunicorn, waiter
+from bench.servers import Gunicorn, answer_pool, waiter
 from bench.slow_clients import measure, production_env
 from bench.tools import tool
 from deploy.serve_prod import NGINX, Nginx
@@ -34,6 +35,7 @@ from tests.databases import load
 APP_PORT = int(os.environ.get("TEST_STACK_APP_PORT", "5205"))
 PROXY_PORT = int(os.environ.get("TEST_STACK_PROXY_PORT", "8205"))
 WAITER_PORT = int(os.environ.get("TEST_STACK_WAITER_PORT", str(APP_PORT + 1)))
+ANSWERS_PORT = int(os.environ.get("TEST_STACK_ANSWERS_PORT", str(APP_PORT + 2)))
 REDIS_URL = worker_redis_url("TEST_LIVE_REDIS_URL", 10)
 WAIT_SECONDS = 3
 PRODUCTION_APP = "quizapp:create_app()"
@@ -70,9 +72,12 @@ def stack(stack_database_url, tmp_path_factory):
         f"127.0.0.1:{APP_PORT}",
         logs / "nginx",
         f"127.0.0.1:{WAITER_PORT}",
+        f"127.0.0.1:{ANSWERS_PORT}",
     )
     polls = waiter(WAITER_PORT, logs, "stack-waiter", env)
-    with Gunicorn(PRODUCTION_APP, APP_PORT, logs, "stack", env) as app, polls, nginx:
+    answering = answer_pool(PRODUCTION_APP, ANSWERS_PORT, logs, "stack", env)
+    with Gunicorn(PRODUCTION_APP, APP_PORT, logs, "stack", env) as app, answering, polls, nginx:
+        app.answers = answering
         yield app
 
 
@@ -166,6 +171,36 @@ def _load_the_seeded_demo(snapshot, url: str) -> None:
         db.engine.dispose()
 
 
+def test_answers_go_to_the_answers_own_workers_and_pages_do_not(stack, proxy):
+    """A class's thirty page loads after a click never stand between a phone and its
+    answer: the answers have gunicorn workers of their own."""
+    for path in ("/live/7/answer", "/attempts/7/answer"):
+        proxy.post(path, data={"choice": "1"})
+    proxy.get("/live/7")
+    answers_log = _access_log_once_it_has(stack.answers, '"POST /attempts/<id>/answer"')
+    assert '"POST /live/<id>/answer"' in answers_log
+    app_log = _access_log_once_it_has(stack, '"GET /live/<id>"')
+    assert "/answer" not in app_log
+    assert '"GET /live/<id>"' not in answers_log
+
+
+def _nginx_with_one_server_gone(tmp_path, gone: str) -> tuple[Nginx, int]:
+    """nginx in front of the stack on a port of its own, with its `gone` server ("waiter"
+    or "answers") listening nowhere; and that port."""
+    port = free_port()
+    servers = {"waiter": WAITER_PORT, "answers": ANSWERS_PORT, gone: free_port()}
+    addresses = [f"127.0.0.1:{servers[name]}" for name in ("waiter", "answers")]
+    return Nginx(f"127.0.0.1:{port}", f"127.0.0.1:{APP_PORT}", tmp_path / "nginx", *addresses), port
+
+
+def test_with_the_answers_workers_down_the_app_takes_the_answers(stack, tmp_path):
+    nginx, port = _nginx_with_one_server_gone(tmp_path, "answers")
+    with nginx:
+        response = httpx.post(f"http://127.0.0.1:{port}/live/8/answer", data={"choice": "1"})
+    assert response.status_code == 302 and "/login" in response.headers["location"]
+    _access_log_once_it_has(stack, '"POST /live/<id>/answer" 302')
+
+
 def test_a_post_the_app_never_answers_says_not_saved(tmp_path):
     """gunicorn gone (a restart, a crash): nginx's 502 page says the answer was not saved."""
     port, nothing_there = free_port(), free_port()
@@ -251,13 +286,7 @@ def test_a_poll_without_a_login_gets_flasks_redirect_through_the_waiter(live_cla
 
 
 def test_with_the_waiter_down_the_app_answers_the_polls(stack, tmp_path):
-    port, nothing_there = free_port(), free_port()
-    nginx = Nginx(
-        f"127.0.0.1:{port}",
-        f"127.0.0.1:{APP_PORT}",
-        tmp_path / "nginx",
-        f"127.0.0.1:{nothing_there}",
-    )
+    nginx, port = _nginx_with_one_server_gone(tmp_path, "waiter")
     with nginx:
         response = httpx.get(f"http://127.0.0.1:{port}/live/1/poll?v=1")
     assert response.status_code == 302 and response.headers["location"].endswith("/login")

@@ -11,9 +11,11 @@ from quizapp.live import service
 from quizapp.live.models import LiveParticipant, LiveSession
 from quizapp.models import Answer, Attempt, Choice, Classroom, Membership, MythBelief, User
 from quizapp.reports import learner
+from quizapp.teach.classes import remove_member
 from tests.conftest import make_class, make_user
 from tests.web.live_helpers import (
     answer,
+    answer_form,
     first_lesson_quiz,
     join,
     open_session,
@@ -246,6 +248,18 @@ def test_a_student_outside_the_class_is_offered_the_class(room, app):
         Membership, {"classroom_id": room["classroom"].id, "user_id": outsider_user.id}
     )
     assert outsider.client.get(f"/live/{session.id}").status_code == 200
+
+
+def test_a_student_taken_out_of_the_class_no_longer_sees_or_answers_the_session(room):
+    session = started(room)
+    student = room["students"][0]
+    question_id, choices = answer_form(student, session.id)
+    remove_member(room["classroom"].id, room["users"][0].id)
+    assert student.client.get(f"/live/{session.id}").status_code == 404
+    data = {"question_id": question_id, "choice": choices[0], "certainty": 2}
+    assert student.post(f"/live/{session.id}/answer", data).status_code == 404
+    assert student.client.get(f"/live/{session.id + 1}").status_code == 404
+    assert db.session.execute(db.select(db.func.count(Answer.id))).scalar() == 0
 
 
 def test_a_signed_out_phone_is_sent_to_sign_up_and_back(room, client):
