@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -51,6 +52,21 @@ CSRF_PATTERN = re.compile(r'"X-CSRFToken": "([^"]+)"')
 # the app's own cost (models.hash_password, tested on its own) spends on each of the
 # suite's many logins. Accounts the app makes through its pages keep the full cost.
 FIXTURE_HASH_METHOD = "scrypt:128:8:1"
+
+
+@contextmanager
+def statements_sent():
+    """The SQL statements the app's engine sends inside the block, as sent."""
+    sent: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
 
 
 def worker_redis_url(variable: str, highest: int) -> str:

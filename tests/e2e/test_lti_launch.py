@@ -28,16 +28,21 @@ def lms(live_server):
     lms.stop()
 
 
+def launch_in_new_tab(page) -> None:
+    """From the LMS's course page, open MythCheck outside the frame and continue."""
+    page.get_by_role("link", name="Open MythCheck").click()
+    page.get_by_role("button", name="Continue to MythCheck").wait_for()
+    audit(page, "LMS launch form")
+    page.get_by_role("button", name="Continue to MythCheck").click()
+
+
 def test_the_lms_launches_a_student_whose_score_reaches_its_gradebook(page, live_server, lms):
     page.goto(course_page_url(lms, "student-e2e", [LEARNER], name="Dana", activity=PRE_QUIZ))
     audit(page, "LMS course page")
     framed = page.frame_locator("iframe[name=tool]")
     framed.get_by_role("button", name="Start the myth check").wait_for()
 
-    page.get_by_role("link", name="Open MythCheck").click()
-    page.get_by_role("button", name="Continue to MythCheck").wait_for()
-    audit(page, "LMS launch form")
-    page.get_by_role("button", name="Continue to MythCheck").click()
+    launch_in_new_tab(page)
     page.get_by_role("button", name="Start the myth check").wait_for()
     audit(page, "myth check, launched")
     page.get_by_role("button", name="Start the myth check").click()
@@ -55,10 +60,7 @@ def test_the_lms_launches_a_student_whose_score_reaches_its_gradebook(page, live
 def test_a_teacher_deep_links_a_lesson_from_the_lms(page, live_server, lms):
     page.goto(course_page_url(lms, "teacher-e2e", [INSTRUCTOR], deep_link=True))
     audit(page, "LMS course page")
-    page.get_by_role("link", name="Open MythCheck").click()
-    page.get_by_role("button", name="Continue to MythCheck").wait_for()
-    audit(page, "LMS launch form")
-    page.get_by_role("button", name="Continue to MythCheck").click()
+    launch_in_new_tab(page)
     page.get_by_role("heading", name="Add MythCheck to your course").wait_for()
     audit(page, "deep linking choice")
     page.get_by_role("button", name="Add to the course").click()

@@ -13,13 +13,12 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import event
 from werkzeug.serving import make_server
 
 from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import Answer, Attempt, ItemTally
-from tests.conftest import CSRF_PATTERN, PASSWORD, make_user
+from tests.conftest import CSRF_PATTERN, PASSWORD, make_user, statements_sent
 from tests.web.helpers import choice, items, start
 
 PARALLEL = 8
@@ -200,18 +199,9 @@ def test_an_answer_after_finishing_is_refused(app, browsers, student):
 
 def _begins(send) -> list[str]:
     """The BEGIN statements the app's engine sends while `send()` runs."""
-    seen = []
-
-    def record(conn, cursor, statement, *args):
-        if statement.startswith("BEGIN"):
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with statements_sent() as sent:
         send()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    return seen
+    return [statement for statement in sent if statement.startswith("BEGIN")]
 
 
 def _skip_unless_sqlite() -> None:

@@ -3,11 +3,9 @@ the mirror only ever moves forward."""
 
 import pytest
 import redis
-from sqlalchemy import event
 
-from quizapp.extensions import db
 from quizapp.live import signal
-from tests.conftest import make_class, make_user
+from tests.conftest import make_class, make_user, statements_sent
 from tests.web.live_helpers import (
     REDIS_URL,
     first_lesson_quiz,
@@ -25,16 +23,8 @@ def mirrored(app):
 
 
 def statements_during(action) -> list[str]:
-    sent = []
-
-    def note(conn, cursor, statement, *args):
-        sent.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
+    with statements_sent() as sent:
         action()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
     return sent
 
 

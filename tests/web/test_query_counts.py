@@ -2,44 +2,27 @@
 answers as for 20. Each test renders a page, adds rows, renders it again and
 compares the statement counts (listed in the failure message)."""
 
-from contextlib import contextmanager
-
 import pytest
 from flask import url_for
-from sqlalchemy import event
 
 from quizapp import answers, attempts
 from quizapp.content import PRE_QUIZ
 from quizapp.extensions import db
 from quizapp.models import Assignment, Lesson, Membership, Quiz, User
 
-from ..conftest import make_class, make_user
+from ..conftest import make_class, make_user, statements_sent
 from .helpers import choice
 
 FEW, MANY = 2, 20
 
 
-@contextmanager
-def counted_statements():
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(" ".join(statement.split())[:120])
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-
-
 def statements_for(client, path: str) -> list[str]:
     # A request in production starts with an empty session; so does this one.
     db.session.remove()
-    with counted_statements() as statements:
+    with statements_sent() as statements:
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
-    return statements
+    return [" ".join(statement.split())[:120] for statement in statements]
 
 
 def assert_same_count(few: list[str], many: list[str]) -> None:

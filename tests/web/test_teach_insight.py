@@ -2,10 +2,8 @@
 CSV safety, and a fixed number of queries however big the class."""
 
 import re
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from quizapp import attempts
 from quizapp.content import POST_QUIZ, PRE_QUIZ
@@ -13,7 +11,7 @@ from quizapp.csvexport import csv_text, neutralise
 from quizapp.extensions import db
 from quizapp.models import Assignment, Myth, Quiz
 
-from ..conftest import make_class, make_user
+from ..conftest import make_class, make_user, statements_sent
 from .helpers import answer, answer_all, choice, finish, finish_pre_check, items, start
 from .teach_helpers import lessons, read_csv, switch
 
@@ -144,20 +142,6 @@ def test_csv_export_neutralises_usernames(client, auth, teacher):
     assert csv_text(["a"], [["=1"]]) == "a\r\n'=1\r\n"
 
 
-@contextmanager
-def count_queries():
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-
-
 @pytest.mark.parametrize("page", ["progress", "myths", "students", "progress.csv", "myths.csv"])
 def test_pages_run_the_same_queries_for_1_or_6_students(client, auth, teacher, page):
     small = make_class(teacher, name="Small", students=[make_user()])
@@ -167,7 +151,7 @@ def test_pages_run_the_same_queries_for_1_or_6_students(client, auth, teacher, p
     auth.login(teacher)
     counts = []
     for classroom in (small, big):
-        with count_queries() as statements:
+        with statements_sent() as statements:
             assert client.get(f"/teach/classes/{classroom.id}/{page}").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1]
