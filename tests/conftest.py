@@ -56,11 +56,11 @@ FIXTURE_HASH_METHOD = "scrypt:128:8:1"
 
 @contextmanager
 def statements_sent():
-    """The SQL statements the app's engine sends inside the block, as sent."""
+    """The SQL statements the app's engine sends inside the block, each on one line."""
     sent: list[str] = []
 
     def record(conn, cursor, statement, *args):
-        sent.append(statement)
+        sent.append(" ".join(statement.split()))
 
     event.listen(db.engine, "before_cursor_execute", record)
     try:

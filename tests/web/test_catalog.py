@@ -7,9 +7,8 @@ from quizapp.content import PRE_QUIZ, snapshot, sync_course
 from quizapp.extensions import db
 from quizapp.models import Choice, ContentRevision, Lesson, Question, QuestionMyth
 
-from ..conftest import real_course
+from ..conftest import real_course, statements_sent
 from .helpers import answer_count, choice, finish_pre_check, items, start
-from .test_query_counts import counted_statements
 
 
 def reload_stem(question_id: str, stem: str) -> None:
@@ -41,7 +40,7 @@ def test_a_process_asks_for_a_new_revision_only_after_the_interval(app, monkeypa
 
     reload_stem(question_id, "A reworded question?")
     now[0] += 59
-    with counted_statements() as statements:
+    with statements_sent() as statements:
         assert snapshot.current() is before
     assert statements == []
 
@@ -73,7 +72,7 @@ def test_an_answer_runs_the_same_few_statements_whatever_the_question(app, clien
             "csrf_token": token,
         }
         db.session.remove()
-        with counted_statements() as statements:
+        with statements_sent() as statements:
             response = client.post(
                 f"/attempts/{attempt_id}/answer", data=form, headers={"HX-Request": "1"}
             )
@@ -118,7 +117,7 @@ def test_a_wrong_choice_that_reflects_no_myth_writes_no_belief(app, client, auth
     question_id, picked = plain[0]
     form = {"question_id": question_id, "choice": picked.id, "certainty": 2, "csrf_token": token}
     db.session.remove()
-    with counted_statements() as statements:
+    with statements_sent() as statements:
         response = client.post(f"/attempts/{attempt_id}/answer", data=form)
     assert response.status_code == 303
     work = [s for s in statements if not s.startswith(("BEGIN", "COMMIT"))]

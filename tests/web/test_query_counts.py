@@ -22,7 +22,7 @@ def statements_for(client, path: str) -> list[str]:
     with statements_sent() as statements:
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
-    return [" ".join(statement.split())[:120] for statement in statements]
+    return [statement[:120] for statement in statements]
 
 
 def assert_same_count(few: list[str], many: list[str]) -> None:
