@@ -8,7 +8,7 @@ in is through nginx. Stop them with Ctrl-C (or SIGTERM).
 
 Settings (environment): NGINX_LISTEN (127.0.0.1:8080), GUNICORN_BIND
 (127.0.0.1:8000), WAITER_BIND (127.0.0.1:8001), ANSWERS_BIND (127.0.0.1:8002),
-ANSWER_WORKERS (3), NGINX_PREFIX (instance/nginx).
+ANSWER_WORKERS (3 per core), NGINX_PREFIX (instance/nginx).
 `--print-site` prints the site file for a system nginx instead.
 """
 
@@ -25,9 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 SITE_TEMPLATE = ROOT / "deploy" / "nginx" / "mythcheck.conf"
-# The answers' own gunicorn workers: a class's answers come spread over the seconds
-# after a question opens, each a few tens of milliseconds of work.
-ANSWER_WORKERS = 3
+# The answers' own gunicorn workers, three per core: an answer spends two thirds of its
+# time in the worker waiting on the database, and when 70 classes start at the bell
+# their answers come at once. bench/live_sessions.py on two cores: with three workers
+# answers queued (p95 350 ms, 35 ms of it in the worker); with six, p95 about 110 ms.
+ANSWER_WORKERS = 3 * (os.cpu_count() or 1)
 # Every phone in a live session keeps two connections open (its page's, kept alive,
 # and its long poll's) and each waiting poll holds a third, to the waiter: 70 classes
 # of 30 measured 6,500 at once. 1,024 connections refused phones past about a
