@@ -303,9 +303,8 @@ def submit_answer(
     target = answers.answer_target(member.attempt_id, question_id)
     if target is None or target.position is None:
         raise LiveError(str(answers.NOT_IN_QUIZ))
-    stored = answers.answer_to(target.attempt, target.position, question_id)
-    if stored is not None:
-        return stored
+    if target.given is not None:
+        return target.given
     if not is_answerable(session, question_id) or target.attempt.is_finished:
         raise LiveError(str(NOT_OPEN))
     return answers.record_answer(target, choice_id, certainty, language=language)
