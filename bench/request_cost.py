@@ -7,11 +7,13 @@ No HTTP and no load-test client on the cores: Flask's test client calls each
 app directly, and the process's CPU time is divided by the requests. It prints
 the bare hello world, a signed-in request that only asks the database for
 `SELECT 1` (/healthz with a session cookie: what every student request costs
-before it does its own work), the question card, the answer and a live
+before it does its own work), the question card, the answer, a live
 session's poll that finds nothing new (204: what each phone sends every second
 when no waiter runs;
-its version from the database, or from Redis with --redis-url), each also as a
-multiple of the hello world. The test
+its version from the database, or from Redis with --redis-url), a live session's
+student page with a question open (what 30 phones load at each teacher's click)
+and a live answer (the class answers each question in turn, the session moving
+on between questions untimed), each also as a multiple of the hello world. The test
 client's own share, about the hello world's figure, is in every line. The
 database server's CPU is not.
 """
@@ -19,6 +21,7 @@ database server's CPU is not.
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from collections.abc import Sequence
@@ -27,8 +30,9 @@ from types import SimpleNamespace
 import redis
 
 from quizapp import create_app
-from quizapp.content import PRE_QUIZ
+from quizapp.content import PRE_QUIZ, snapshot
 from quizapp.extensions import db
+from quizapp.live import service
 from quizapp.live.models import LiveSession
 from quizapp.models import Classroom, Membership, User
 
@@ -57,6 +61,22 @@ def cpu_ms_each(send, calls: Sequence) -> float:
     for call in calls[warm:]:
         send(call)
     return 1000 * (time.process_time() - started) / max(len(calls) - warm, 1)
+
+
+def cpu_ms_each_round(send, rounds: Sequence[Sequence], between) -> float:
+    """Milliseconds of this process's CPU per call of `send` over `rounds` of calls,
+    `between()` run untimed before each round after the first, which warms up."""
+    spent, timed = 0.0, 0
+    for number, calls in enumerate(rounds):
+        if number:
+            between()
+        started = time.process_time()
+        for call in calls:
+            send(call)
+        if number:
+            spent += time.process_time() - started
+            timed += len(calls)
+    return 1000 * spent / max(timed, 1)
 
 
 def expect(response, status: int):
@@ -94,6 +114,55 @@ def live_session(app, username: str) -> tuple[int, int]:
         return session.id, session.version
 
 
+def live_class(app, names: list[str]) -> int:
+    """A live session on the myth check that every one of `names` joined, its
+    first question open: its id."""
+    (teacher_name,) = database.seed_students(app, "costteacher", 1, role="teacher")
+    with app.app_context():
+        users = db.session.execute(db.select(User).where(User.username.in_(names))).scalars()
+        teacher = db.session.execute(
+            db.select(User).where(User.username == teacher_name)
+        ).scalar_one()
+        classroom = Classroom(teacher_id=teacher.id, name="Live", join_code="COST00002")
+        db.session.add(classroom)
+        db.session.commit()
+        session = service.create_session(classroom, teacher.id, service.MYTH_CHECK, {})
+        for user in list(users):
+            service.join_session(session, user.id, None)
+        service.control(session, "start", session.version)
+        return session.id
+
+
+def move_on(app, session_id: int) -> None:
+    """The teacher's click on next: the following question opens."""
+    with app.app_context():
+        session = db.session.get(LiveSession, session_id)
+        service.control(session, "next", session.version)
+
+
+def live_answer_rounds(app, session_id: int, clients: list, most: int) -> list[list]:
+    """Per question of the session, each student's answer (a client, its token and
+    the form), at most `most` answers in all."""
+    with app.app_context():
+        question_ids = db.session.get(LiveSession, session_id).question_ids
+        choices = {q: [c.id for c in snapshot.question(q).active_choices] for q in question_ids}
+    rounds, left = [], most
+    for question_id in question_ids:
+        round_ = [
+            (
+                client,
+                token,
+                {"question_id": question_id, "choice": str(random.choice(choices[question_id]))}
+                | {"certainty": str(random.randint(1, 3))},
+            )
+            for client, token in clients[:left]
+        ]
+        if round_:
+            rounds.append(round_)
+        left -= len(round_)
+    return rounds
+
+
 def measure(
     url: str, students: int, answers: int, requests: int, redis_url: str | None = None
 ) -> dict[str, float]:
@@ -119,11 +188,19 @@ def measure(
     hello = hello_app.test_client()
     live_id, version = live_session(app, names[0])
     poll = f"/live/{live_id}/poll?v={version}"
+    class_id = live_class(app, names)
+    live_page = f"/live/{class_id}"
+    if 'name="choice"' not in expect(http.get(live_page), 200).text:
+        raise RuntimeError(f"{live_page}: no question open")
 
     def answer(entry):
         _student, (client, token), item = entry
         form = {"csrf_token": token} | {k: item[k] for k in ("question_id", "choice", "certainty")}
         expect(client.post(f"/attempts/{item['attempt_id']}/answer", data=form, headers=HTMX), 200)
+
+    def live_answer(entry):
+        client, token, form = entry
+        expect(client.post(f"{live_page}/answer", data={"csrf_token": token} | form), 303)
 
     return {
         "hello world (bare Flask)": cpu_ms_each(
@@ -139,6 +216,14 @@ def measure(
         "live poll, nothing new (204)": cpu_ms_each(
             lambda _: expect(http.get(poll), 204), range(requests)
         ),
+        "live student page (question open)": cpu_ms_each(
+            lambda _: expect(http.get(live_page), 200), range(requests)
+        ),
+        "live answer": cpu_ms_each_round(
+            live_answer,
+            live_answer_rounds(app, class_id, [signed_in[name] for name in names], answers),
+            lambda: move_on(app, class_id),
+        ),
     }
 
 
@@ -150,7 +235,7 @@ def main(argv=None) -> int:
     where = args.redis_url or "the database"
     print(f"\n== CPU per request in one process, {url}, live poll from {where} ==")
     for name, cost in costs.items():
-        print(f"{name:32} {cost:6.3f} ms  {cost / hello:5.1f} x hello world")
+        print(f"{name:34} {cost:6.3f} ms  {cost / hello:5.1f} x hello world")
     return 0
 
 

@@ -31,13 +31,25 @@ EARLIER_ANSWER_KEPT = _l(
 # The statements of the answer request, built once: every student sends one
 # per question, so building and caching them anew each time shows in the load test.
 _ANSWER_TARGET = (
-    db.select(Attempt, AttemptItem.position, *beliefs.HELD_COLUMNS)
+    db.select(
+        Attempt,
+        AttemptItem.position,
+        Answer.id.label("given_id"),
+        Answer.choice_id.label("given_choice_id"),
+        Answer.is_correct.label("given_is_correct"),
+        Answer.certainty.label("given_certainty"),
+        *beliefs.HELD_COLUMNS,
+    )
     .outerjoin(
         AttemptItem,
         sa.and_(
             AttemptItem.attempt_id == Attempt.id,
             AttemptItem.question_id == sa.bindparam("question_id"),
         ),
+    )
+    .outerjoin(
+        Answer,
+        sa.and_(Answer.attempt_id == Attempt.id, Answer.question_id == sa.bindparam("question_id")),
     )
     .outerjoin(
         MythBelief,
@@ -80,19 +92,21 @@ class GivenAnswer:
 @dataclass(frozen=True)
 class AnswerTarget:
     """What saving an answer starts from: the attempt, the question, where it sits in
-    the attempt (None if it is not part of it) and the learner's beliefs in the
-    question's myths, read without a lock."""
+    the attempt (None if it is not part of it), the learner's beliefs in the
+    question's myths and the answer already given to it (None if none), read
+    without a lock."""
 
     attempt: Attempt
     question_id: str
     position: int | None
     held: dict[str, sa.Row]
+    given: GivenAnswer | None = None
 
 
 def answer_target(attempt_id: int, question_id: str) -> AnswerTarget | None:
-    """The attempt, the question's position and the beliefs it may move, in one
-    statement (None if there is no such attempt). `record_answer` writes the
-    beliefs only if they are still as read here."""
+    """The attempt, the question's position, the beliefs it may move and the answer
+    already given, in one statement (None if there is no such attempt).
+    `record_answer` writes the beliefs only if they are still as read here."""
     question = snapshot.question(question_id)
     params = {
         "attempt_id": attempt_id,
@@ -103,7 +117,17 @@ def answer_target(attempt_id: int, question_id: str) -> AnswerTarget | None:
     if not rows:
         return None
     held = {row.myth_id: row for row in rows if row.myth_id is not None}
-    return AnswerTarget(rows[0][0], question_id, rows[0].position, held)
+    first = rows[0]
+    given = _given_in(first, question_id)
+    return AnswerTarget(first[0], question_id, first.position, held, given)
+
+
+def _given_in(row: sa.Row, question_id: str) -> GivenAnswer | None:
+    """The answer already given, from a row of `_ANSWER_TARGET`."""
+    if row.given_id is None or row.position is None:
+        return None
+    given = (row.given_id, row.position, question_id)
+    return GivenAnswer(*given, row.given_choice_id, row.given_is_correct, row.given_certainty)
 
 
 def validate_answer(target: AnswerTarget, choice_id: int, certainty: int) -> snapshot.ChoiceEntry:

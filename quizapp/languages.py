@@ -10,8 +10,8 @@ on the account is a change and changes are POST only, behind the CSRF token.
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, has_request_context, redirect, request, session, url_for
-from flask_babel import get_locale
+from flask import Blueprint, Flask, g, has_request_context, redirect, request, session, url_for
+from flask_babel import get_locale, get_translations
 from flask_login import current_user, login_required
 
 from .auth.routes import is_local_path
@@ -101,9 +101,33 @@ def save(language: str):
     return _back(request.form.get("next", ""))
 
 
+def page_catalog():
+    """The catalog of the request's language, found once per request and kept in `g`
+    beside the locale Flask-Babel keeps there: a page translates some twenty
+    strings, and Flask-Babel finds its domain, locale and cache again for each."""
+    catalog = g.get("page_catalog")
+    if catalog is None:
+        catalog = g.page_catalog = get_translations()
+    return catalog
+
+
+def _install_template_gettext(app: Flask) -> None:
+    """`_()` and `ngettext()` of the templates, from `page_catalog`."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda string: page_catalog().ugettext(string),
+        ngettext=lambda singular, plural, n: page_catalog().ungettext(singular, plural, n),
+        newstyle=True,
+        pgettext=lambda context, string: page_catalog().upgettext(context, string),
+        npgettext=lambda context, singular, plural, n: page_catalog().unpgettext(
+            context, singular, plural, n
+        ),
+    )
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(ROOT / "translations"))
     babel.init_app(app, locale_selector=select_language)
+    _install_template_gettext(app)
     app.jinja_env.globals["page_language"] = page_language
     app.jinja_env.globals["language_links"] = language_links
     app.register_blueprint(bp)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, Response, current_app, request, url_for
+from flask import Flask, Response, current_app, has_request_context, request, url_for
 from flask_babel import format_decimal, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -35,9 +35,22 @@ def _file_version(path: str) -> str:
 
 
 def asset(filename: str) -> str:
-    """URL of a static file with its content hash, so it can be cached for a year."""
+    """URL of a static file with its content hash, so it can be cached for a year.
+    In a request it is worked out once per process, static folder and mount point:
+    every page links half a dozen."""
+    if not has_request_context():
+        return _asset_url(filename)
+    return _asset_url_cached(current_app.static_folder, request.script_root, filename)
+
+
+def _asset_url(filename: str) -> str:
     path = Path(current_app.static_folder) / filename
     return url_for("static", filename=filename, v=_file_version(str(path)))
+
+
+@cache
+def _asset_url_cached(_static_folder: str, _script_root: str, filename: str) -> str:
+    return _asset_url(filename)
 
 
 def public_url(endpoint: str, **values) -> str:

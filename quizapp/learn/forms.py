@@ -9,7 +9,9 @@ from ..scoring import CERTAINTY_LABELS
 class AnswerForm(FlaskForm):
     """One answer. Choices are filled per question; tampered values fail validation."""
 
-    question_id = HiddenField(validators=[InputRequired()])
+    # A label of its own (never shown): the default one is translated, which loads
+    # WTForms' catalog on every request that builds the form.
+    question_id = HiddenField(label="", validators=[InputRequired()])
     choice = RadioField(
         _l("Your answer"), coerce=int, validators=[InputRequired(message=_l("Pick an answer."))]
     )

@@ -17,9 +17,9 @@ from ..reports import classes as class_reports
 from ..reports import live as live_reports
 from ..teach.classes import qr_svg
 from ..templating import public_url
-from . import service
+from . import seats, service
 from .forms import ControlForm
-from .models import LiveParticipant, LiveSession, LiveState
+from .models import LiveSession, LiveState
 
 # The teacher's buttons in each state, in the order shown.
 CONTROLS = {
@@ -132,15 +132,12 @@ def answer_form_for(question: snapshot.QuestionEntry, form: AnswerForm | None = 
     return form
 
 
-def student_context(
-    session: LiveSession, member: LiveParticipant, form: AnswerForm | None = None
-) -> dict:
+def student_context(seat: seats.StudentSeat, form: AnswerForm | None = None) -> dict:
     """The student's screen: the open question, waiting, or the feedback on reveal."""
+    session, member = seat.session, seat.member
     question_id = session.current_question_id
     question = snapshot.question(question_id, course_language()) if question_id else None
-    answer = None
-    if question is not None and member.attempt_id is not None:
-        answer = answers.answer_in(member.attempt_id, session.position, question_id)
+    answer = seat.answer if question is not None else None
     picked = question.choice(answer.choice_id) if (answer and question) else None
     picked_myth = picked.myth if picked else None
     open_now = question is not None and service.is_answerable(session, question_id)

@@ -21,7 +21,7 @@ from .. import answers, attempts, clock, practice
 from ..content import MYTH_PROBE_QUIZ, PRE_QUIZ, AttemptMode, QuizKind
 from ..database import dialect_insert
 from ..extensions import db
-from ..models import Answer, Attempt, Classroom, Membership, Quiz
+from ..models import Answer, Attempt, Classroom, Quiz
 from ..reports import myths, tallies
 from ..reports.scope import Scope
 from ..teach.classes import join, new_code, normalize
@@ -123,42 +123,6 @@ def open_session_by_code(text: str) -> LiveSession | None:
 
 def participant(session_id: int, user_id: int) -> LiveParticipant | None:
     return db.session.get(LiveParticipant, {"session_id": session_id, "user_id": user_id})
-
-
-# Built once: after each click every phone of the class loads its page, and each
-# answer asks it too; one statement instead of three round trips to the database.
-_SEEN_BY_STUDENT = (
-    db.select(
-        LiveSession,
-        LiveParticipant,
-        sa.exists()
-        .where(
-            Membership.classroom_id == LiveSession.classroom_id,
-            Membership.user_id == sa.bindparam("user_id"),
-        )
-        .label("in_class"),
-    )
-    .outerjoin(
-        LiveParticipant,
-        sa.and_(
-            LiveParticipant.session_id == LiveSession.id,
-            LiveParticipant.user_id == sa.bindparam("user_id"),
-        ),
-    )
-    .where(LiveSession.id == sa.bindparam("session_id"))
-)
-
-
-def seen_by_student(
-    session_id: int, user_id: int
-) -> tuple[LiveSession | None, LiveParticipant | None, bool]:
-    """The session, the student's place in it (None before they join) and whether
-    they are in its class, read together."""
-    params = {"session_id": session_id, "user_id": user_id}
-    row = db.session.execute(_SEEN_BY_STUDENT, params).first()
-    if row is None:
-        return None, None, False
-    return row[0], row[1], row.in_class
 
 
 def join_session(session: LiveSession, user_id: int, nickname: str | None) -> LiveParticipant:
@@ -303,9 +267,8 @@ def submit_answer(
     target = answers.answer_target(member.attempt_id, question_id)
     if target is None or target.position is None:
         raise LiveError(str(answers.NOT_IN_QUIZ))
-    stored = answers.answer_to(target.attempt, target.position, question_id)
-    if stored is not None:
-        return stored
+    if target.given is not None:
+        return target.given
     if not is_answerable(session, question_id) or target.attempt.is_finished:
         raise LiveError(str(NOT_OPEN))
     return answers.record_answer(target, choice_id, certainty, language=language)

@@ -14,9 +14,8 @@ from ..models import Classroom
 from ..reading import course_language
 from ..reports import live as live_reports
 from ..teach.classes import is_member
-from . import screens, service
+from . import screens, seats, service
 from .forms import CodeForm, JoinSessionForm
-from .models import LiveParticipant, LiveSession
 from .pages import bp
 
 # A whole school behind one address may join its sessions at the bell, each phone
@@ -25,13 +24,13 @@ LIVE_JOINS_PER_ADDRESS = "3000 per minute"
 limit_code_guessing = code_guessing_limits(LIVE_JOINS_PER_ADDRESS)
 
 
-def joined_session(session_id: int) -> tuple[LiveSession, LiveParticipant | None]:
-    """A session of a class the current user is in, and their place in it (None
-    before they join); anyone else gets a 404."""
-    session, member, in_class = service.seen_by_student(session_id, current_user.id)
-    if session is None or not in_class:
+def joined_session(session_id: int) -> seats.StudentSeat:
+    """A session of a class the current user is in, their place in it (None before
+    they join) and their answer to its question; anyone else gets a 404."""
+    seat = seats.seen_by_student(session_id, current_user.id)
+    if seat.session is None or not seat.in_class:
         abort(404)
-    return session, member
+    return seat
 
 
 @bp.route("/live", methods=["GET", "POST"])
@@ -78,10 +77,10 @@ def join(session_code: str):
 @login_required
 def student(session_id: int):
     """The student's screen of the session, wherever the class is now."""
-    session, member = joined_session(session_id)
-    if member is None:
-        return redirect(url_for("live.join", session_code=session.join_code))
-    return render_template("live/student.html", **screens.student_context(session, member))
+    seat = joined_session(session_id)
+    if seat.member is None:
+        return redirect(url_for("live.join", session_code=seat.session.join_code))
+    return render_template("live/student.html", **screens.student_context(seat))
 
 
 @bp.post("/live/<int:session_id>/answer")
@@ -89,22 +88,22 @@ def student(session_id: int):
 @login_required
 def answer(session_id: int):
     """Save the answer to the open question (once: a repeat keeps the first)."""
-    session, member = joined_session(session_id)
+    seat = joined_session(session_id)
+    session, member = seat.session, seat.member
     if member is None:
         return redirect(url_for("live.join", session_code=session.join_code), code=303)
     question_id = request.form.get("question_id", "")
     question = screens.question_in(session, question_id)
     form = screens.answer_form_for(question, AnswerForm())
     if not form.validate_on_submit():
-        context = screens.student_context(session, member, form)
-        return render_template("live/student.html", **context), 422
+        return render_template("live/student.html", **screens.student_context(seat, form)), 422
     try:
         given = service.submit_answer(
             session, member, question_id, form.choice.data, form.certainty.data, course_language()
         )
     except service.LiveError as error:
         flash(str(error), "info")
-        return render_template("live/student.html", **screens.student_context(session, member)), 409
+        return render_template("live/student.html", **screens.student_context(seat)), 409
     if given.earlier_answer_kept:
         flash(_("You had already answered; your first answer is the one saved."), "info")
     return redirect(url_for("live.student", session_id=session.id), code=303)
