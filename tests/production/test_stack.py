@@ -11,6 +11,7 @@ import contextlib
 import os
 import socket
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -199,6 +200,71 @@ def test_with_the_answers_workers_down_the_app_takes_the_answers(stack, tmp_path
         response = httpx.post(f"http://127.0.0.1:{port}/live/8/answer", data={"choice": "1"})
     assert response.status_code == 302 and "/login" in response.headers["location"]
     _access_log_once_it_has(stack, '"POST /live/<id>/answer" 302')
+
+
+class DyingWorker:
+    """A server that takes each request and closes its connection without a word, as
+    a gunicorn worker killed mid-request does; it counts the requests it took."""
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.address = "127.0.0.1:%d" % self.listener.getsockname()[1]
+        self.taken = 0
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                connection, _ = self.listener.accept()
+                with connection:
+                    connection.recv(65536)
+                    self.taken += 1
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.listener.close()
+
+
+def _nginx_with(tmp_path, upstream: str, answers: str) -> tuple[Nginx, int]:
+    port = free_port()
+    waiter_address = f"127.0.0.1:{WAITER_PORT}"
+    return Nginx(f"127.0.0.1:{port}", upstream, tmp_path / "nginx", waiter_address, answers), port
+
+
+def test_a_page_whose_worker_dies_is_loaded_from_the_answers_gunicorn(stack, tmp_path):
+    assert '"GET /login"' not in stack.answers.access_log.read_text()
+    with DyingWorker() as dying:
+        nginx, port = _nginx_with(tmp_path, dying.address, f"127.0.0.1:{ANSWERS_PORT}")
+        with nginx:
+            response = httpx.get(f"http://127.0.0.1:{port}/login")
+    assert dying.taken == 1
+    assert response.status_code == 200 and 'name="password"' in response.text
+    _access_log_once_it_has(stack.answers, '"GET /login" 200')
+
+
+def test_an_answer_whose_worker_dies_is_sent_again_to_the_app(stack, tmp_path):
+    with DyingWorker() as dying:
+        nginx, port = _nginx_with(tmp_path, f"127.0.0.1:{APP_PORT}", dying.address)
+        with nginx:
+            response = httpx.post(f"http://127.0.0.1:{port}/live/9/answer", data={"choice": "1"})
+    assert dying.taken == 1
+    assert response.status_code == 302 and "/login" in response.headers["location"]
+    _access_log_once_it_has(stack, '"POST /live/<id>/answer" 302')
+
+
+def test_a_form_whose_worker_dies_is_not_sent_again(stack, tmp_path):
+    """Only what is safe to repeat goes to the other gunicorn: a login, a new class or
+    a reset password whose worker died says it was not saved."""
+    with DyingWorker() as dying:
+        nginx, port = _nginx_with(tmp_path, dying.address, f"127.0.0.1:{ANSWERS_PORT}")
+        with nginx:
+            response = httpx.post(f"http://127.0.0.1:{port}/register", data={"username": "x"})
+    assert dying.taken == 1
+    assert response.status_code == 502 and "not saved" in response.text
+    assert '"POST /register"' not in stack.answers.access_log.read_text()
 
 
 def test_a_post_the_app_never_answers_says_not_saved(tmp_path):
