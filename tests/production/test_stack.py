@@ -208,7 +208,7 @@ class DyingWorker:
 
     def __init__(self):
         self.listener = socket.create_server(("127.0.0.1", 0))
-        self.address = "127.0.0.1:%d" % self.listener.getsockname()[1]
+        self.address = f"127.0.0.1:{self.listener.getsockname()[1]}"
         self.taken = 0
         self._thread = threading.Thread(target=self._serve, daemon=True)
 
