@@ -255,6 +255,18 @@ def test_an_answer_whose_worker_dies_is_sent_again_to_the_app(stack, tmp_path):
     _access_log_once_it_has(stack, '"POST /live/<id>/answer" 302')
 
 
+def test_a_teachers_click_whose_worker_dies_is_sent_again_to_the_answers_gunicorn(stack, tmp_path):
+    with DyingWorker() as dying:
+        nginx, port = _nginx_with(tmp_path, dying.address, f"127.0.0.1:{ANSWERS_PORT}")
+        with nginx:
+            response = httpx.post(
+                f"http://127.0.0.1:{port}/live/9/control", data={"action": "next"}
+            )
+    assert dying.taken == 1
+    assert response.status_code == 302 and "/login" in response.headers["location"]
+    _access_log_once_it_has(stack.answers, '"POST /live/<id>/control" 302')
+
+
 def test_a_form_whose_worker_dies_is_not_sent_again(stack, tmp_path):
     """Only what is safe to repeat goes to the other gunicorn: a login, a new class or
     a reset password whose worker died says it was not saved."""
