@@ -92,6 +92,10 @@ class Config:
         # not changed before its 204: under the 30 s after which a phone's network
         # may drop a silent connection. The page waits this long plus 10 s for it.
         self.LIVE_WAIT_SECONDS = float(os.environ.get("LIVE_WAIT_SECONDS", "25"))
+        # How often a live screen asks whether the session moved on, and how often the
+        # teacher's screens ask for the joined and answered counts.
+        self.LIVE_POLL_SECONDS = float(os.environ.get("LIVE_POLL_SECONDS", "1"))
+        self.LIVE_COUNTS_SECONDS = float(os.environ.get("LIVE_COUNTS_SECONDS", "2"))
 
 
 class ProductionConfig(Config):
