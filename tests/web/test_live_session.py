@@ -1,6 +1,8 @@
 """A live session through its pages: the teacher opens and leads it, students join,
 answer and see the feedback; answers count like any other; who may see what."""
 
+import re
+
 import pytest
 
 from quizapp.cli import DEMO_PASSWORD
@@ -326,6 +328,20 @@ def test_results_per_question_and_myth_for_the_teacher_and_admins(room, app):
     assert admin.client.get(f"/live/{session.id}/projector").status_code == 404
     class_page = text(room["teacher"].client.get(f"/teach/classes/{room['classroom'].id}"))
     assert f'href="/live/{session.id}/results"' in class_page
+
+
+def test_results_show_no_score_for_a_question_nobody_answered(room):
+    """The class ended after the first question: the others have no answers, which
+    is not a score of 0%."""
+    session = started(room)
+    answer(room["students"][0], session.id)
+    press(room["teacher"], session.id, "end")
+    page = text(room["teacher"].client.get(f"/live/{session.id}/results"))
+    rows = re.findall(r"<tr><td>(\d+)</td>.*?</tr>", page)
+    first, second = (re.search(rf"<tr><td>{n}</td>.*?</tr>", page).group(0) for n in (1, 2))
+    assert len(rows) == session.total
+    assert re.search(r"<td>(0|100)%</td>", first)
+    assert "No answers yet" in second and "%</td>" not in second
 
 
 def test_the_class_myths_need_a_class_that_holds_some(room):
