@@ -28,18 +28,18 @@ EARLIER_ANSWER_KEPT = _l(
     "is the one saved and shown here; the one you just sent was not saved."
 )
 
+# An answer already given, read beside other rows (`given_in` makes it a GivenAnswer).
+GIVEN_COLUMNS = (
+    Answer.id.label("given_id"),
+    Answer.choice_id.label("given_choice_id"),
+    Answer.is_correct.label("given_is_correct"),
+    Answer.certainty.label("given_certainty"),
+)
+
 # The statements of the answer request, built once: every student sends one
 # per question, so building and caching them anew each time shows in the load test.
 _ANSWER_TARGET = (
-    db.select(
-        Attempt,
-        AttemptItem.position,
-        Answer.id.label("given_id"),
-        Answer.choice_id.label("given_choice_id"),
-        Answer.is_correct.label("given_is_correct"),
-        Answer.certainty.label("given_certainty"),
-        *beliefs.HELD_COLUMNS,
-    )
+    db.select(Attempt, AttemptItem.position, *GIVEN_COLUMNS, *beliefs.HELD_COLUMNS)
     .outerjoin(
         AttemptItem,
         sa.and_(
@@ -118,15 +118,15 @@ def answer_target(attempt_id: int, question_id: str) -> AnswerTarget | None:
         return None
     held = {row.myth_id: row for row in rows if row.myth_id is not None}
     first = rows[0]
-    given = _given_in(first, question_id)
+    given = given_in(first, first.position, question_id)
     return AnswerTarget(first[0], question_id, first.position, held, given)
 
 
-def _given_in(row: sa.Row, question_id: str) -> GivenAnswer | None:
-    """The answer already given, from a row of `_ANSWER_TARGET`."""
-    if row.given_id is None or row.position is None:
+def given_in(row: sa.Row, position: int | None, question_id: str) -> GivenAnswer | None:
+    """The answer in a row read with `GIVEN_COLUMNS` (None if there is none)."""
+    if row.given_id is None or position is None:
         return None
-    given = (row.given_id, row.position, question_id)
+    given = (row.given_id, position, question_id)
     return GivenAnswer(*given, row.given_choice_id, row.given_is_correct, row.given_certainty)
 
 

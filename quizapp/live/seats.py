@@ -24,10 +24,7 @@ _SEEN_BY_STUDENT = (
         )
         .label("in_class"),
         AttemptItem.question_id.label("item_question_id"),
-        Answer.id.label("given_id"),
-        Answer.choice_id.label("given_choice_id"),
-        Answer.is_correct.label("given_is_correct"),
-        Answer.certainty.label("given_certainty"),
+        *answers.GIVEN_COLUMNS,
     )
     .outerjoin(
         LiveParticipant,
@@ -88,9 +85,4 @@ def _current_answer(
         return None
     if row.item_question_id != question_id:
         return answers.answer_in(member.attempt_id, session.position, question_id)
-    if row.given_id is None:
-        return None
-    given = (row.given_id, session.position, question_id)
-    return answers.GivenAnswer(
-        *given, row.given_choice_id, row.given_is_correct, row.given_certainty
-    )
+    return answers.given_in(row, session.position, question_id)
