@@ -163,10 +163,16 @@ def record_answer(
     answer_id = beliefs.until_beliefs_hold(save, target.held)
     attempt, position, question_id = target.attempt, target.position, target.question_id
     if answer_id is None:
-        stored = answer_to(attempt, position, question_id)
-        sent_again = (stored.choice_id, stored.certainty) == (choice.id, certainty)
-        return stored if sent_again else dataclasses.replace(stored, earlier_answer_kept=True)
+        return kept_answer(answer_to(attempt, position, question_id), choice.id, certainty)
     return GivenAnswer(answer_id, position, question_id, choice.id, choice.is_correct, certainty)
+
+
+def kept_answer(stored: GivenAnswer, choice_id: int, certainty: int) -> GivenAnswer:
+    """The answer already saved, which stands against one sent after it: marked as
+    kept over it unless it was the same answer sent again."""
+    if (stored.choice_id, stored.certainty) == (choice_id, certainty):
+        return stored
+    return dataclasses.replace(stored, earlier_answer_kept=True)
 
 
 def _answer_row(

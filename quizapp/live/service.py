@@ -268,7 +268,7 @@ def submit_answer(
     if target is None or target.position is None:
         raise LiveError(str(answers.NOT_IN_QUIZ))
     if target.given is not None:
-        return target.given
+        return answers.kept_answer(target.given, choice_id, certainty)
     if not is_answerable(session, question_id) or target.attempt.is_finished:
         raise LiveError(str(NOT_OPEN))
     return answers.record_answer(target, choice_id, certainty, language=language)

@@ -123,6 +123,21 @@ def test_answering_twice_keeps_the_first_answer(room):
         db.select(Answer).filter_by(user_id=room["users"][0].id, question_id=question_id)
     ).scalar_one()
     assert (stored.choice_id, stored.certainty) == (choices[0], 3)
+    assert "your first answer is the one saved" in text(first.client.get(f"/live/{session.id}"))
+
+
+def test_the_same_answer_sent_again_is_acknowledged_without_a_warning(room):
+    session = started(room)
+    first = room["students"][0]
+    response, question_id, choices = answer(first, session.id, choice_index=0, certainty=3)
+    first.client.get(f"/live/{session.id}")
+    again = first.post(
+        f"/live/{session.id}/answer",
+        {"question_id": question_id, "choice": choices[0], "certainty": 3},
+    )
+    assert again.status_code == 303
+    page = text(first.client.get(f"/live/{session.id}"))
+    assert "Answer saved" in page and "your first answer is the one saved" not in page
 
 
 def test_an_answer_after_the_reveal_is_refused_and_saves_nothing(room):
