@@ -295,6 +295,22 @@ def test_a_signed_out_phone_is_sent_to_sign_up_and_back(room, client):
     assert "Your account is ready" in offer and "Start with the short myth check" not in offer
 
 
+def test_a_phone_whose_login_ended_logs_in_back_to_the_session(room):
+    session = started(room)
+    student = room["students"][0]
+    question_id, choices = answer_form(student, session.id)
+    page = f"/live/{session.id}"
+    student.client.delete_cookie("session")
+    sent = {"question_id": question_id, "choice": choices[0], "certainty": 3}
+    response = student.client.post(
+        f"{page}/answer", data=sent, headers={"Referer": f"http://localhost{page}"}
+    )
+    assert response.status_code == 302 and response.location == f"/login?next={page}"
+    assert db.session.execute(db.select(db.func.count(Answer.id))).scalar() == 0
+    login = text(student.client.get(response.location))
+    assert "You were logged out, so that was not done" in login
+
+
 def test_a_wrong_code_says_so(room):
     response = room["students"][0].post("/live", {"code": "ZZZZZZ"})
     assert response.status_code == 422 and "No session is running" in text(response)
