@@ -48,7 +48,9 @@ def load_course(rng: random.Random) -> Course:
     items_by_quiz = {quiz.id: [] for quiz in quizzes}
     probes: dict[str, list[str]] = {}
     for question_id, myth_id in db.session.execute(
-        db.select(QuestionMyth.question_id, QuestionMyth.myth_id)
+        db.select(QuestionMyth.question_id, QuestionMyth.myth_id).order_by(
+            QuestionMyth.question_id, QuestionMyth.myth_id
+        )
     ):
         probes.setdefault(question_id, []).append(myth_id)
     questions = db.session.execute(
@@ -141,7 +143,7 @@ class Behaviour:
         return Learner(user_id, ability, held, start)
 
     def unlearn(self, learner: Learner, items: list[Item]) -> None:
-        for myth in {m for item in items for m in item.probes}:
+        for myth in sorted({m for item in items for m in item.probes}):
             if myth in learner.held and self.rng.random() > self.stickiness[myth]:
                 learner.held.discard(myth)
 

@@ -1,5 +1,9 @@
 """The synthetic data generator: valid rows, a believable course, a tally that adds up."""
 
+import os
+import subprocess
+import sys
+
 import sqlalchemy as sa
 
 from quizapp import scoring
@@ -20,6 +24,7 @@ from quizapp.reports.myth_outcomes import myth_outcomes
 from quizapp.reports.scope import Scope
 from quizapp.synthetic import seed_synthetic
 from quizapp.users.accounts import authenticate
+from tests.conftest import ROOT
 
 
 def count(model, *conditions) -> int:
@@ -129,3 +134,42 @@ def test_beliefs_follow_the_apps_own_rules(app):
     relapses = db.session.execute(sa.select(sa.func.sum(MythBelief.relapses))).scalar()
     assert relapses > 0
     assert count(Relapse) == relapses
+
+
+SEEDED_DIGEST = """
+import hashlib, sys
+from quizapp import create_app
+from quizapp.content import sync_course
+from quizapp.extensions import db
+from quizapp.models import Answer
+from quizapp.synthetic import seed_synthetic
+from tests.conftest import real_course
+
+app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite:///" + sys.argv[1]})
+with app.app_context():
+    db.create_all()
+    sync_course(real_course())
+    seed_synthetic(students=12, classes=2, seed=8)
+    rows = db.session.execute(
+        db.select(Answer.question_id, Answer.choice_id, Answer.certainty).order_by(Answer.id)
+    ).all()
+    print(hashlib.sha256(repr(rows).encode()).hexdigest())
+"""
+
+
+def test_a_seed_makes_the_same_data_in_every_process(tmp_path):
+    """Python orders a set of strings differently in each process (PYTHONHASHSEED):
+    a seed must give the same rows whatever that order."""
+    digests = set()
+    for hash_seed in ("1", "2"):
+        run = subprocess.run(
+            [sys.executable, "-c", SEEDED_DIGEST, str(tmp_path / f"seeded-{hash_seed}.db")],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert run.returncode == 0, run.stderr
+        digests.add(run.stdout.strip())
+    assert len(digests) == 1
